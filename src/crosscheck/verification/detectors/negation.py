@@ -1,0 +1,22 @@
+"""`negation`: the same predicate affirmed on one side and denied on the other.
+
+"the crew did not issue a mayday call" vs "the crew issued a mayday call";
+"refused to approve" counts as "not approve" (features._predicate_lemma).
+"""
+
+from __future__ import annotations
+
+from crosscheck.claims.features import SentenceFeatures
+from crosscheck.verification.detectors.base import Finding
+
+
+def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
+    polarity: dict[str, set[bool]] = {}
+    for q in evidence.predicates:
+        polarity.setdefault(q.lemma, set()).add(q.negated)
+    for p in claim.predicates:
+        if polarity.get(p.lemma) == {not p.negated}:
+            q = next(q for q in evidence.predicates if q.lemma == p.lemma)
+            anchored = bool(set(p.objects) & set(q.objects)) or bool(claim.context(p.lemma) & evidence.context(q.lemma))
+            return [Finding("negation", f"{p.word} ≠ {q.word}", 0.85, anchored)]
+    return []

@@ -1,0 +1,27 @@
+"""`number`: the same quantity given differently ("212 passengers" vs "121 passengers")."""
+
+from __future__ import annotations
+
+from crosscheck.claims.features import SentenceFeatures
+from crosscheck.claims.numbers import format_quantity
+from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
+
+
+def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
+    """Pair numbers that agree with nothing on the other side and count the same thing.
+
+    Without a shared unit we need a unique candidate on each side, since
+    reports cite many unrelated figures.
+    """
+    lonely_claim = [n for n in claim.numbers if not any(n.value.agrees(m.value) for m in evidence.numbers)]
+    lonely_evidence = [m for m in evidence.numbers if not any(m.value.agrees(n.value) for n in claim.numbers)]
+    findings = []
+    for n in lonely_claim:
+        matches = [m for m in lonely_evidence if n.value.conflicts(m.value)]
+        typed = [m for m in matches if n.value.unit and n.value.unit == m.value.unit or same_slot(n.head, m.head)]
+        chosen = typed[0] if typed else (matches[0] if len(matches) == 1 and len(lonely_claim) == 1 else None)
+        if chosen is not None:
+            anchored = bool(typed) and not actors_differ(claim, evidence)
+            detail = f"{format_quantity(n.text)} ≠ {format_quantity(chosen.text)}"
+            findings.append(Finding("number", detail, 0.9 if anchored else 0.7, anchored))
+    return findings[:1]
