@@ -33,7 +33,7 @@ class Story:
     articles: tuple[Record, ...]
 
 
-def load(dataset: str, data: Path, rng: random.Random) -> list[Story]:
+def load_dataset(dataset: str, data: Path, rng: random.Random) -> list[Story]:
     loaders = {"allsides": allsides, "ecbplus": ecbplus, "semeval": semeval}
     return list(loaders[dataset](data, rng))
 
@@ -74,20 +74,21 @@ def ecbplus(data: Path, rng: random.Random) -> Iterator[Story]:
 
 
 def _ecb_record(row: Record) -> Record | None:
-    outlet = f"ECB+ {row['doc_name']}"
+    """ECB+ documents open with their URL then headline; ECB ones start with the body."""
+    outlet, url = f"ECB+ {row['doc_name']}", False
     sentences = []
     for raw in row["sentences"]:
         if re.match(r"https? :", raw) or "www ." in raw:
             domain = re.search(r"www \. (\w+) \.", raw)
-            outlet = domain.group(1) if domain else outlet
+            outlet, url = (domain.group(1) if domain else outlet), True
             continue
         sentences.append(detokenize(raw))
-    if len(sentences) < 3:
+    title, body = (sentences[0], sentences[1:]) if url and sentences else ("", sentences)
+    if len(body) < 3:
         return None
-    body = sentences[1:]
     paras = [" ".join(body[i : i + 2]) for i in range(0, len(body), 2)]
     doc_id = "ecb" + row["doc_name"].removesuffix(".xml").replace("_", "-")
-    return {"id": doc_id, "title": sentences[0], "text": "\n\n".join(paras), "outlet": outlet}
+    return {"id": doc_id, "title": title, "text": "\n\n".join(paras), "outlet": outlet}
 
 
 def detokenize(text: str) -> str:
@@ -95,10 +96,15 @@ def detokenize(text: str) -> str:
     text = re.sub(r"`` ?", '"', text)
     text = re.sub(r" ?''", '"', text)
     text = re.sub(r"\. \. \.", "...", text)
+    text = re.sub(r"(\d) ([-:]) (\d)", r"\1\2\3", text)  # 10 : 03, 15 - 2
+    text = re.sub(r"(\d) , (\d{3})\b", r"\1,\2", text)  # 7 , 000
+    text = re.sub(r"(\d) - ([a-z])", r"\1-\2", text)  # 90 - day
+    text = re.sub(r"- -", "--", text)
+    text = re.sub(r"\b([A-Z])\. ([A-Z])\.", r"\1.\2.", text)  # U. S.
     text = re.sub(r" ([,.;:!?%)\]}])", r"\1", text)
     text = re.sub(r"([(\[{$]) ", r"\1", text)
-    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m|’s)\b", r"\1", text)
-    text = re.sub(r"(\d) ([-:]) (\d)", r"\1\2\3", text)
+    text = re.sub(r" ?(n't|'s|'re|'ve|'ll|'d|'m|’s|’re|’ll|’d)\b", r"\1", text)
+    text = re.sub(r"(\w) ’ (s|re|ll|d|ve|m)\b", r"\1’\2", text)
     return text.strip()
 
 

@@ -24,6 +24,7 @@ def check(inputs, *, settings=None):  # type: ignore[no-untyped-def]
 
     return _check(inputs, settings=settings)
 
+
 __all__ = [
     "Article",
     "ClaimResult",

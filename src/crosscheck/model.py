@@ -235,6 +235,8 @@ def _article_entry(article: Article) -> dict[str, Any]:
         "language": article.language,
         "url": article.url,
         "text": article.text,
-        "removed": [{"kind": r.kind, "text": r.text, "start": r.start, "end": r.end} for r in article.removed],
+        "removed": [
+            {"kind": r.kind, "text": r.text, "start": r.start, "end": r.end} for r in article.removed
+        ],
         "copy_of": article.copy_of,
     }

@@ -71,9 +71,12 @@ def check(inputs: Sequence[Input], *, settings: Settings | None = None) -> Repor
     started = time.perf_counter()
     articles, warnings = read_inputs(inputs, settings=settings)
     if not articles:
-        raise InputError(", ".join(map(str, inputs)) or "<no input>", "no article could be read")
+        reasons = "; ".join(warnings) or "no input given"
+        raise InputError(", ".join(map(str, inputs)) or "<no input>", f"no article could be read ({reasons})")
     if len(articles) == 1:
-        warnings.append(f"{articles[0].source or articles[0].id}: only one article; every claim is single-source")
+        warnings.append(
+            f"{articles[0].source or articles[0].id}: only one article; every claim is single-source"
+        )
     analysed = [analyse(a, settings=settings) for a in articles]
     report = cross_check(analysed, settings=settings, warnings=warnings)
     log.info("checked %d articles in %.2fs", len(articles), time.perf_counter() - started)
@@ -117,16 +120,35 @@ def _judge(
     settings: Settings,
 ) -> None:
     scores = pair_scores(list(claims), list(other.features), claim_vectors, other_vectors)
-    for cand in candidates(scores, top_k=settings.candidates_per_article, min_score=settings.min_candidate_score):
+    best = scores.max(axis=1) if scores.size else np.zeros(len(claims))
+    for cand in candidates(
+        scores, top_k=settings.candidates_per_article, min_score=settings.min_candidate_score
+    ):
         evidence = other.features[cand.evidence]
-        findings = [f for f in compare(claims[cand.claim], evidence) if cand.score >= _bar(f, settings)]
+        # An article that repeats the claim almost verbatim does not also contradict it
+        # with some other sentence: that would be two facts, not two versions of one.
+        restated = best[cand.claim] >= settings.restated_score and cand.score < best[cand.claim]
+        findings = [] if restated else compare(claims[cand.claim], evidence)
+        findings = [f for f in findings if cand.score >= _bar(f, settings)]
         for finding in findings:
             score = round(min(1.0, 0.5 * finding.strength + 0.5 * cand.score), 3)
-            found.conflict(cand.claim, Conflict(other.article.id, evidence.start, evidence.end,
-                                                evidence.text, finding.kind, finding.detail, score))
+            found.conflict(
+                cand.claim,
+                Conflict(
+                    other.article.id,
+                    evidence.start,
+                    evidence.end,
+                    evidence.text,
+                    finding.kind,
+                    finding.detail,
+                    score,
+                ),
+            )
         if not findings and cand.score >= settings.support_score:
-            found.support(cand.claim, Evidence(other.article.id, evidence.start, evidence.end, evidence.text,
-                                               round(cand.score, 3)))
+            found.support(
+                cand.claim,
+                Evidence(other.article.id, evidence.start, evidence.end, evidence.text, round(cand.score, 3)),
+            )
 
 
 def _bar(finding: Finding, settings: Settings) -> float:

@@ -43,7 +43,9 @@ _MONTH = re.compile(_MONTH_RE, re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the same|that|this same)\s+(day|week|month|year)\b", re.I)
-_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|tonight|(?:last|next|this|past)\s+(?:week|month|year))\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|tomorrow|tonight|(?:last|next|this|past)\s+(?:week|month|year))\b", re.I
+)
 _DURATION = re.compile(
     r"(-year-old|\byears? old\b|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|"
     r"many|recent|past|coming|next|last)\s+(?:\w+\s+)?(?:days|weeks|months|years|decades)\b|\bdecades?\b|"

@@ -22,13 +22,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+)
 AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "deny"})  # "refused to approve" ≈ not approve
+_RATE = re.compile(
+    r"^(?:\w+\s+)?(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|minute|second)\b", re.I
+)
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take"})
 
 
@@ -125,7 +130,8 @@ def _neighbours(sent: SpacySpan):
             near = {token.head, *token.children}
             for _ in range(2):  # three links: "reduction of bilateral ties" reaches "bilateral"
                 near |= {g for n in list(near) for g in n.children}
-            lemmas = {n.lemma_.lower() for n in near if n.i != token.i and n.pos_ in CONTENT_POS}
+            # Names recur all over a story, so they do not pin down a slot.
+            lemmas = {n.lemma_.lower() for n in near if n.i != token.i and n.pos_ in CONTENT_POS - {"PROPN"}}
             yield token.lemma_.lower(), frozenset(lemmas)
 
 
@@ -163,7 +169,9 @@ def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue 
             continue
         value = parse_date(ent.text, base=base, previous=previous)
         if value is not None:
-            yield DateMention(ent.text, offset + ent.start_char, offset + ent.end_char, value, _slot_head(ent.root))
+            yield DateMention(
+                ent.text, offset + ent.start_char, offset + ent.end_char, value, _slot_head(ent.root)
+            )
 
 
 def _numbers(sent: SpacySpan, offset: int):
@@ -174,6 +182,8 @@ def _numbers(sent: SpacySpan, offset: int):
         unit = ent.root.head.lemma_.lower() if ent.root.dep_ == "nummod" else ""
         if ent.label_ == "QUANTITY":
             unit = ent[-1].lemma_.lower()
+        if _RATE.match(sent.doc[ent.end : ent.end + 4].text):  # "60,000 vehicles a day" is a rate
+            unit += "/rate"
         value = parse_quantity(ent.text, context=before, unit=unit)
         if value is not None:
             yield NumberMention(ent.text, offset + ent.start_char, offset + ent.end_char, value, unit)
@@ -251,7 +261,9 @@ def _in_subject(token: Token, verb: Token) -> bool:
 
 
 def _within(mention: Mention, tokens: list[Token], offset: int) -> bool:
-    return any(offset + t.idx == mention.start or (mention.start <= offset + t.idx < mention.end) for t in tokens)
+    return any(
+        offset + t.idx == mention.start or (mention.start <= offset + t.idx < mention.end) for t in tokens
+    )
 
 
 def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: int) -> Mention | None:
@@ -261,11 +273,15 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
     ("Ukraine, which has been bombarded since February, severed …").
     """
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
-    for subject in subjects:
-        for mention in mentions:
-            if mention.label in AGENT_LABELS and _within(mention, list(subject.subtree), offset):
-                if subject.dep_ != "nsubjpass":
-                    return mention
+    for subject in (s for s in subjects if s.dep_ != "nsubjpass"):
+        named = [m for m in mentions if m.label in AGENT_LABELS and _within(m, list(subject.subtree), offset)]
+        heads = [m for m in named if m.start <= offset + subject.idx < m.end]  # "Port Ellis Mayor [Marsh]"
+        if heads or named:
+            return (heads or named)[0]
+        if (
+            subject.pos_ == "PROPN" and not subject.ent_type_
+        ):  # a name the tagger missed: "Fire Chief Marguerite Osei"
+            return _unnamed_actor(subject, offset)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive or _has_pronoun_subject(subjects):
         return None
@@ -273,6 +289,15 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
     before = [m for m in mentions if clause_start <= m.start < offset + verb.idx and m.label in AGENT_LABELS]
     leading = [m for m in before if m.dep in ("nsubj", "ROOT", "appos", "compound", "nsubjpass")]
     return leading[0] if leading else None
+
+
+def _unnamed_actor(subject: Token, offset: int) -> Mention:
+    words = [t for t in subject.subtree if t.pos_ == "PROPN" and t.i <= subject.i]
+    start, end = words[0].idx, subject.idx + len(subject.text)
+    text = subject.doc.text[start:end]
+    return Mention(
+        text, "PERSON", offset + start, offset + end, canonical(text), subject.dep_, subject.head.lemma_
+    )
 
 
 def _has_pronoun_subject(subjects: list[Token]) -> bool:

@@ -92,7 +92,9 @@ def _subsumes(short: list[str], long: list[str]) -> bool:
     return len(short) < len(long) and all(w in long for w in short) and not _only_qualifier(short, long)
 
 
-_QUALIFIERS = frozenset("north south east west northern southern eastern western new upper lower central".split())
+_QUALIFIERS = frozenset(
+    "north south east west northern southern eastern western new upper lower central".split()
+)
 
 
 def _only_qualifier(short: list[str], long: list[str]) -> bool:

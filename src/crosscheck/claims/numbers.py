@@ -32,7 +32,16 @@ _APPROX = re.compile(
     re.I,
 )
 _LOWER_BOUND = {"more than", "over", "at least", "above", "upwards of", "just over"}
-_UPPER_BOUND = {"less than", "fewer than", "under", "below", "up to", "as many as", "as much as", "just under"}
+_UPPER_BOUND = {
+    "less than",
+    "fewer than",
+    "under",
+    "below",
+    "up to",
+    "as many as",
+    "as much as",
+    "just under",
+}
 _CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollar": "usd", "euro": "eur", "pound": "gbp", "yen": "jpy"}
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)")
 EXACT_TOLERANCE = 0.01

@@ -54,7 +54,7 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
     fixed: list[Span] = []
     for span in spans:
         start = span.start
-        while fixed and start < span.end and text[start] in "”’\")]»":
+        while fixed and start < span.end and _closes(text, fixed[-1], start):
             start += 1
         if fixed and start != span.start:
             fixed[-1] = Span(fixed[-1].start, start)
@@ -68,6 +68,14 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
         else:
             fixed.append(span)
     return fixed
+
+
+def _closes(text: str, previous: Span, at: int) -> bool:
+    """A quote or bracket at `at` that closes the previous sentence rather than opening this one."""
+    char = text[at]
+    if char in "”’)]»":
+        return True
+    return char == '"' and text[previous.start : previous.end].count('"') % 2 == 1
 
 
 def _strip(text: str, span: Span) -> Span:

@@ -1,7 +1,7 @@
 """Near-verbatim and syndicated copies: a copy is never a second witness.
 
-Two articles are copies when most sentences of the shorter one appear almost
-verbatim in the longer (a wire story re-headlined, trimmed, with boilerplate
+Two articles are copies when most of the shorter one's word 5-grams appear in
+the longer (a wire story re-headlined, trimmed, with boilerplate
 added or paragraphs moved). The original is the earlier one, else the longer
 one, else the one given first.
 """
@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
 from crosscheck.model import Article
 
-SENTENCE_MATCH = 90  # rapidfuzz ratio for "the same sentence, give or take an edit"
 
-
-def copy_links(articles: Sequence[Article], sentences: Sequence[Sequence[str]], *, threshold: float) -> dict[str, str]:
+def copy_links(
+    articles: Sequence[Article], sentences: Sequence[Sequence[str]], *, threshold: float
+) -> dict[str, str]:
     """`{copy id: original id}`, originals resolved to the root of each copy group."""
     normal = [[_normal(s) for s in sents] for sents in sentences]
     parent: dict[int, int] = {}
@@ -39,18 +37,19 @@ def _root(i: int, parent: dict[int, int]) -> int:
 
 
 def _shared_share(a: list[str], b: list[str]) -> float:
-    """Share of the shorter article's sentences found (near-)verbatim in the other."""
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if not short:
-        return 0.0
-    exact = set(long)
-    hits = sum(1 for s in short if s in exact or _fuzzy_in(s, long))
-    return hits / len(short)
+    """Share of the shorter article's word 5-grams that the other contains.
+
+    Word shingles, not sentences: a copy re-segmented by different line
+    breaks or quotes still shares nearly all of its 5-grams.
+    """
+    sa, sb = _shingles(a), _shingles(b)
+    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(short & long) / len(short) if short else 0.0
 
 
-def _fuzzy_in(sentence: str, others: list[str]) -> bool:
-    match = process.extractOne(sentence, others, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH)
-    return match is not None
+def _shingles(sentences: list[str], n: int = 5) -> set[tuple[str, ...]]:
+    words = " ".join(sentences).split()
+    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0))}
 
 
 def _direction(articles: Sequence[Article], normal: list[list[str]], i: int, j: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,12 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+@app.callback()
+def _commands() -> None:
+    """Keep `check` a subcommand (corpus commands join it later)."""
+
+
+class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
@@ -75,22 +80,10 @@ def _write(path: Path, content: str) -> None:
 def main() -> None:
     """Entry point: run the app, mapping our errors to a message and an exit status."""
     try:
-        app(standalone_mode=False)
+        app()  # click reports bad usage itself, with exit status 2
     except CrosscheckError as exc:
         typer.echo(f"{type(exc).__name__}: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors arrive here in standalone_mode=False
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
 
 
 if __name__ == "__main__":

@@ -42,8 +42,10 @@ def record_article(record: Any, *, source: str, default_id: str) -> tuple[Articl
 
 def _optional_str(record: dict[str, Any], name: str, source: str, warnings: list[str]) -> str | None:
     value = record.get(name)
-    if value is None or isinstance(value, str):
-        return value.strip() or None if isinstance(value, str) else None
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
     warnings.append(f"{source}: `{name}` should be a string, got {type(value).__name__}; ignored")
     return None
 

@@ -46,4 +46,6 @@ def _rivals(p: Predicate, q: Predicate) -> bool:
 def _acts_in(p: Predicate, evidence: SentenceFeatures) -> bool:
     """The claim's actor does something in the evidence too (then it is not replaced)."""
     actor = p.actor
-    return actor is not None and any(q.actor and same_entity(actor.text, q.actor.text) for q in evidence.predicates)
+    return actor is not None and any(
+        q.actor and same_entity(actor.text, q.actor.text) for q in evidence.predicates
+    )

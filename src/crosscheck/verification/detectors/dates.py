@@ -27,7 +27,11 @@ def _show(mention: DateMention) -> str:
     text = format_date(mention.text)
     if any(text.lower().startswith(w) for w in ("the same", "that ", "this same")):
         value = mention.value
-        parts = [calendar.month_name[value.month] if value.month else "", str(value.day or ""), str(value.year or "")]
+        parts = [
+            calendar.month_name[value.month] if value.month else "",
+            str(value.day or ""),
+            str(value.year or ""),
+        ]
         resolved = " ".join(p for p in parts if p)
         return f"{text} ({resolved})" if resolved else text
     return text

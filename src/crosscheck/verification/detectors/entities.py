@@ -12,7 +12,14 @@ from crosscheck.claims.features import SUBJECT_DEPS, Mention, SentenceFeatures
 from crosscheck.claims.names import normalize, same_entity
 from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
 
-_FAMILIES = {"GPE": "place", "LOC": "place", "NORP": "place", "FAC": "place", "PERSON": "person", "ORG": "org"}
+_FAMILIES = {
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "place",
+    "FAC": "place",
+    "PERSON": "person",
+    "ORG": "org",
+}
 
 
 def family(label: str) -> str:
@@ -42,7 +49,11 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
 def _rival(m: Mention, evidence: SentenceFeatures) -> Mention | None:
     """The evidence mention of the same kind that fills the same slot, if any."""
     for n in evidence.mentions:
-        if family(n.label) == family(m.label) and same_slot(m.head, n.head) and not same_entity(m.text, n.text):
+        if (
+            family(n.label) == family(m.label)
+            and same_slot(m.head, n.head)
+            and not same_entity(m.text, n.text)
+        ):
             return n
     return None
 

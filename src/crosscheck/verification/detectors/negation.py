@@ -17,6 +17,8 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     for p in claim.predicates:
         if polarity.get(p.lemma) == {not p.negated}:
             q = next(q for q in evidence.predicates if q.lemma == p.lemma)
-            anchored = bool(set(p.objects) & set(q.objects)) or bool(claim.context(p.lemma) & evidence.context(q.lemma))
+            anchored = bool(set(p.objects) & set(q.objects)) or bool(
+                claim.context(p.lemma) & evidence.context(q.lemma)
+            )
             return [Finding("negation", f"{p.word} ≠ {q.word}", 0.85, anchored)]
     return []

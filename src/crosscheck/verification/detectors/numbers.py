@@ -18,7 +18,9 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     findings = []
     for n in lonely_claim:
         matches = [m for m in lonely_evidence if n.value.conflicts(m.value)]
-        typed = [m for m in matches if n.value.unit and n.value.unit == m.value.unit or same_slot(n.head, m.head)]
+        typed = [
+            m for m in matches if n.value.unit and n.value.unit == m.value.unit or same_slot(n.head, m.head)
+        ]
         chosen = typed[0] if typed else (matches[0] if len(matches) == 1 and len(lonely_claim) == 1 else None)
         if chosen is not None:
             anchored = bool(typed) and not actors_differ(claim, evidence)

@@ -1,0 +1,68 @@
+"""Each detector on sentence pairs a reader would judge at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.claims import split_claims
+from crosscheck.model import Article
+from crosscheck.verification import compare
+
+
+def features(nlp, text: str):
+    _, feats = split_claims(Article(id="x", text=text), nlp)
+    assert len(feats) == 1, [f.text for f in feats]
+    return feats[0]
+
+
+CONFLICTS = [
+    ("date", "The bridge was closed on Monday, March 3.", "The bridge was closed on Wednesday, March 5."),
+    ("number", "The ferry carried 212 passengers.", "The ferry carried 121 passengers."),
+    (
+        "number",
+        "The council released $4.5 million for repairs.",
+        "The council released $45 million for repairs.",
+    ),
+    (
+        "entity",
+        "The driver was taken to St. Olave's Hospital.",
+        "The driver was taken to Riverside General Hospital.",
+    ),
+    ("negation", "The crew did not issue a mayday call.", "The crew issued a mayday call."),
+    ("negation", "The council refused to approve the budget.", "The council approved the budget."),
+    ("antonym", "The council approved the ferry plan.", "The council rejected the ferry plan."),
+    ("antonym", "Traffic on the ring road increased sharply.", "Traffic on the ring road decreased sharply."),
+    (
+        "attribution",
+        "Fire Chief Lena Ortiz ordered the evacuation of the bridge.",
+        "Police Commissioner Raj Malhotra ordered the evacuation of the bridge.",
+    ),
+]
+
+AGREEMENTS = [
+    ("About 40 vehicles were stranded.", "40 vehicles were stranded on the bridge."),
+    ("Kim Jong Un sent a letter to Putin.", "Kim Jong-un sent Vladimir Putin a letter."),
+    ("The United States and its allies were named.", "America and its allies were named."),
+    ("The crew did not issue a warning.", "No warning was issued by the crew, who did not issue a warning."),
+    ("Traffic did not increase.", "Traffic did not increase at all."),
+    ("The bridge was closed on March 3.", "The bridge was closed on Monday, March 3."),
+]
+
+
+@pytest.mark.parametrize(("kind", "claim", "evidence"), CONFLICTS)
+def test_compare_names_the_kind_of_conflict(nlp, kind: str, claim: str, evidence: str) -> None:
+    findings = compare(features(nlp, claim), features(nlp, evidence))
+    assert kind in {f.kind for f in findings}, findings
+    assert all("≠" in f.detail for f in findings)
+
+
+@pytest.mark.parametrize(("claim", "evidence"), AGREEMENTS)
+def test_compare_finds_nothing_in_agreeing_paraphrases(nlp, claim: str, evidence: str) -> None:
+    assert compare(features(nlp, claim), features(nlp, evidence)) == []
+
+
+def test_compare_identical_sentences_never_conflict(nlp) -> None:
+    text = (
+        "In February, North Korea recognized the independence of the Donetsk and Luhansk people's republics."
+    )
+    assert compare(features(nlp, text), features(nlp, text)) == []

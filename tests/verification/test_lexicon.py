@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import itertools
+import time
+from importlib import resources
+
+import pytest
+
+from crosscheck.verification import lexicon
+from crosscheck.verification.lexicon import antonyms, are_antonyms
+
+ANTONYMS = [
+    ("reduction", "expand"),
+    ("increase", "decrease"),
+    ("approve", "reject"),
+    ("accept", "reject"),
+    ("win", "lose"),
+    ("rise", "fall"),
+    ("strengthen", "weaken"),
+    ("agree", "disagree"),
+]
+
+NOT_ANTONYMS = [
+    ("expand", "increase"),
+    ("reduction", "decrease"),
+    ("say", "tell"),
+    ("bridge", "river"),
+]
+
+
+def table_text() -> str:
+    return (
+        resources.files("crosscheck.verification").joinpath("data/antonyms.tsv").read_text(encoding="ascii")
+    )
+
+
+@pytest.mark.parametrize(("a", "b"), ANTONYMS)
+def test_news_antonyms_both_directions(a: str, b: str) -> None:
+    assert are_antonyms(a, b)
+    assert are_antonyms(b, a)
+    assert b in antonyms(a) and a in antonyms(b)
+
+
+@pytest.mark.parametrize(("a", "b"), NOT_ANTONYMS)
+def test_synonyms_and_unrelated_words_are_not_antonyms(a: str, b: str) -> None:
+    assert not are_antonyms(a, b)
+    assert not are_antonyms(b, a)
+
+
+def test_lookup_ignores_case_and_unknown_words() -> None:
+    assert are_antonyms("Increase", "DECREASE")
+    assert antonyms("Approve") == antonyms("approve")
+    assert antonyms("qwertyuiop") == frozenset()
+    assert not are_antonyms("qwertyuiop", "increase")
+
+
+def test_no_word_is_its_own_antonym() -> None:
+    for word in ("increase", "reject", "win", "employ"):
+        assert word not in antonyms(word)
+
+
+def test_stoplisted_general_words_are_left_out() -> None:
+    for word in ("go", "come", "give", "take", "north", "south", "left", "right", "man", "woman"):
+        assert antonyms(word) == frozenset()
+
+
+def test_relation_is_symmetric_on_a_sample_of_rows() -> None:
+    table = lexicon._table()
+    words = sorted(table)
+    sample = words[:: max(1, len(words) // 500)]
+    for word in sample:
+        for other in table[word]:
+            assert word in table[other], (word, other)
+
+
+def test_rows_are_sorted_single_lowercase_words() -> None:
+    rows = [line for line in table_text().splitlines() if not line.startswith("#")]
+    words = [row.split("\t")[0] for row in rows]
+    assert words == sorted(words)
+    for row in itertools.islice(rows, 0, None, 97):
+        word, others = row.split("\t")
+        assert word.isalpha() and word.islower()
+        assert others.split() == sorted(others.split())
+        assert all(other.isalpha() and other.islower() for other in others.split())
+
+
+def test_header_names_wordnet_and_licence_ships() -> None:
+    header = table_text().splitlines()[0]
+    assert header.startswith("#")
+    assert "WordNet 3.0" in header and "Princeton" in header
+    assert "build_lexicon.py" in header
+    licence = resources.files("crosscheck.verification").joinpath("data/WORDNET_LICENSE").read_text()
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in licence
+
+
+def test_table_loads_quickly() -> None:
+    lexicon._table.cache_clear()
+    start = time.perf_counter()
+    lexicon._table()
+    assert time.perf_counter() - start < 1.0  # about 0.1 s; generous for slow CI machines
