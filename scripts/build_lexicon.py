@@ -90,6 +90,7 @@ REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "src" / "crosscheck" / "verification" / "data"
 TABLE = DATA_DIR / "antonyms.tsv"
 LICENSE_OUT = DATA_DIR / "WORDNET_LICENSE"
+DERIVATIONS = DATA_DIR / "derivations.tsv"
 
 #: Shorter words are left out: in WordNet they are mostly symbols and
 #: abbreviations (pb, ca, dc, roman numerals i and x) that collide with English
@@ -98,6 +99,9 @@ MIN_LENGTH = 3
 
 #: Synsets per part of speech that make up a word's family (its main senses).
 SENSES_PER_POS = 3
+#: How far up the hypernym tree an opposition is inherited: "expansion" is a kind
+#: of "increase", whose antonym is "decrease"/"reduction".
+HYPERNYM_LEVELS = 1
 POS_TAGS = ("n", "v", "a", "r")
 
 #: WordNet 3.0 ``lexnames`` (lexicographer file names, numbered 00-44, with their
@@ -267,48 +271,26 @@ def keep(word: str) -> bool:
 
 
 def build(wn) -> dict[str, set[str]]:
-    """The symmetric antonym relation over single lowercase words."""
-
-    # nltk's Lemma compares and hashes by its word alone, so Lemma('increase.n.02.increase')
-    # == Lemma('increase.n.03.increase'): sets of Lemma objects would silently merge senses.
-    # Lemmas are therefore keyed by (synset name, word).
-    def key(lemma) -> tuple[str, str]:
-        return (lemma.synset().name(), lemma.name())
+    """The symmetric antonym relation over single lowercase words (see the module docstring)."""
 
     @cache
-    def family(word: str) -> dict:
-        lemmas = {}
-        for pos in POS_TAGS:
-            for synset in wn.synsets(word, pos)[:SENSES_PER_POS]:
-                for lemma in synset.lemmas():
-                    for member in (lemma, *lemma.derivationally_related_forms()):
-                        lemmas[key(member)] = member
-        return lemmas
+    def senses(word: str) -> tuple:
+        return tuple(s for pos in POS_TAGS for s in wn.synsets(word, pos)[:SENSES_PER_POS])
 
     @cache
-    def family_names(word: str) -> frozenset[str]:
-        return frozenset(name.lower() for _, name in family(word))
-
-    opposed_cache: dict[tuple[str, str], frozenset[str]] = {}
-
-    def opposed(lemma) -> frozenset[str]:
-        if key(lemma) not in opposed_cache:
-            names = set()
-            for ant in lemma.antonyms():
-                names.add(ant.name())
-                names.update(rel.name() for rel in ant.derivationally_related_forms())
-                names.update(other.name() for other in ant.synset().lemmas())
-            opposed_cache[key(lemma)] = frozenset(name.lower() for name in names)
-        return opposed_cache[key(lemma)]
+    def opposites(synset) -> frozenset:
+        """Synsets opposed to `synset`, its hypernyms (two levels) or, for a satellite
+        adjective, the head adjective it is similar to."""
+        related = [synset, *synset.similar_tos()]
+        frontier = [synset]
+        for _ in range(HYPERNYM_LEVELS):
+            frontier = [h for f in frontier for h in f.hypernyms()]
+            related.extend(frontier)
+        return frozenset(a.synset() for r in related for lemma in r.lemmas() for a in lemma.antonyms())
 
     def ant(word: str) -> set[str]:
-        direct: set[str] = set()
-        for lemma in family(word).values():
-            direct |= opposed(lemma)
-        out = set(direct)
-        for name in direct:
-            out |= family_names(name)
-        return {name for name in out if keep(name)}
+        names = {lemma.name().lower() for s in senses(word) for o in opposites(s) for lemma in o.lemmas()}
+        return {name for name in names if keep(name)}
 
     words = sorted({name.lower() for name in wn.all_lemma_names() if keep(name)})
     relation: dict[str, set[str]] = defaultdict(set)
@@ -319,33 +301,39 @@ def build(wn) -> dict[str, set[str]]:
     print(f"single-word lemmas: {len(words)}")
     print(f"raw: {len(relation)} words, {count_pairs(relation)} pairs")
 
-    synsets_of: dict[str, set[str]] = defaultdict(set)
-    for synset in wn.all_synsets():
-        for lemma in synset.lemmas():
-            synsets_of[lemma.name().lower()].add(synset.name())
-
     def synonyms(a: str, b: str) -> bool:
-        return bool(synsets_of[a] & synsets_of[b]) or b in family_names(a) or a in family_names(b)
+        return bool(set(senses(a)) & set(senses(b)))
 
-    dropped = defaultdict(int)
+    dropped: dict[str, int] = defaultdict(int)
     for word in list(relation):
         for other in list(relation[word]):
             if word > other:
                 continue
-            if word == other:
-                reason = "self"
-            elif word in STOPLIST or other in STOPLIST:
-                reason = "stoplist"
-            elif synonyms(word, other):
-                reason = "synonyms"
-            else:
-                continue
-            dropped[reason] += 1
-            relation[word].discard(other)
-            relation[other].discard(word)
+            reason = "self" if word == other else "stoplist" if {word, other} & STOPLIST.keys() else None
+            reason = reason or ("synonyms" if synonyms(word, other) else None)
+            if reason:
+                dropped[reason] += 1
+                relation[word].discard(other)
+                relation[other].discard(word)
     for reason in ("self", "synonyms", "stoplist"):
         print(f"dropped ({reason}): {dropped[reason]} pairs")
     return {word: others for word, others in relation.items() if others}
+
+
+def derivations(wn) -> dict[str, set[str]]:
+    """Word -> the words WordNet derives from it or it from them (reduction/reduce)."""
+    related: dict[str, set[str]] = defaultdict(set)
+    for synset in wn.all_synsets():
+        for lemma in synset.lemmas():
+            word = lemma.name().lower()
+            if not keep(word):
+                continue
+            for other in lemma.derivationally_related_forms():
+                name = other.name().lower()
+                if keep(name) and name != word:
+                    related[word].add(name)
+                    related[name].add(word)
+    return related
 
 
 def count_pairs(relation: dict[str, set[str]]) -> int:
@@ -400,11 +388,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp) / "nltk_data"
         wn = load_wordnet(stage_wordnet(wordnet_dir, work))
         relation = build(wn)
+        related = derivations(wn)
         for path in work.rglob("*"):  # let TemporaryDirectory remove the read-only copy
             path.chmod(0o700)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_table(relation, args.out, "python scripts/build_lexicon.py --wordnet DIR")
+    write_table(related, args.out.parent / DERIVATIONS.name, "python scripts/build_lexicon.py --wordnet DIR")
     (args.out.parent / LICENSE_OUT.name).write_text(text, encoding="utf-8", newline="\n")
     print(f"table: {len(relation)} words, {count_pairs(relation)} pairs")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")

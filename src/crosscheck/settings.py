@@ -28,9 +28,9 @@ class Settings:
     # combined similarity a pair needs to count as support or as a conflict.
     candidates_per_article: int = 5
     min_candidate_score: float = 0.28
-    support_score: float = 0.55
+    support_score: float = 0.5
     restated_score: float = 0.85  # an evidence sentence this close restates the claim
-    conflict_score: float = 0.5  # for a difference with no structural anchor
+    conflict_score: float = 0.55  # for a difference with no structural anchor
     anchored_conflict_score: float = 0.3  # for one where both sides fill the same slot
     anchored_slot_score: float = 0.4  # the same, for dates, numbers and names (commoner, so stricter)
     # Near-verbatim copies: share of the smaller article's sentences found

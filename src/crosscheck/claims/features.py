@@ -34,7 +34,7 @@ _FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "deny"})  # "refused to
 _RATE = re.compile(
     r"^(?:\w+\s+)?(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|minute|second)\b", re.I
 )
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take"})
+_LIGHT_VERBS = frozenset({"be", "have", "do"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class DateMention:
     end: int
     value: DateValue
     head: str
+    verbs: frozenset[str] = frozenset()  # the verbs it dates, up the parse to the root
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class NumberMention:
     end: int
     value: Quantity
     head: str
+    verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +76,8 @@ class Predicate:
     end: int
     negated: bool
     actor: Mention | None
-    objects: tuple[str, ...]  # canonical keys of the names in its object/oblique slots
-    phrase: str  # the predicate without its subject: "has broken with Pyongyang"
+    objects: tuple[str, ...]  # names in its object slots, with the slot: "with:north kor"
+    terms: frozenset[str]  # content lemmas of what it says or does, subject left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +126,35 @@ def sentence_features(
 
 
 def _neighbours(sent: SpacySpan):
-    """Each content word with the content words one or two dependency links away."""
+    """Each content word with the content words two links away, seen through function words.
+
+    "reduction of bilateral ties" reaches "bilateral" (of → ties → bilateral),
+    as "expand … bilateral relations" does: the two share what they act on.
+    """
     for token in sent:
         if token.pos_ in CONTENT_POS and token.is_alpha:
-            near = {token.head, *token.children}
-            for _ in range(2):  # three links: "reduction of bilateral ties" reaches "bilateral"
-                near |= {g for n in list(near) for g in n.children}
+            near: set[Token] = set()
+            frontier = [token]
+            for _ in range(2):
+                frontier = [
+                    n for f in frontier for n in _content_links(f) if n not in near and n.i != token.i
+                ]
+                near.update(frontier)
             # Names recur all over a story, so they do not pin down a slot.
-            lemmas = {n.lemma_.lower() for n in near if n.i != token.i and n.pos_ in CONTENT_POS - {"PROPN"}}
-            yield token.lemma_.lower(), frozenset(lemmas)
+            yield token.lemma_.lower(), frozenset(n.lemma_.lower() for n in near if n.pos_ != "PROPN")
+
+
+def _content_links(token: Token) -> list[Token]:
+    """Content words linked to `token`, passing through prepositions and determiners."""
+    out = []
+    for n in (token.head, *token.children):
+        if n.i == token.i:
+            continue
+        if n.pos_ in CONTENT_POS:
+            out.append(n)
+        elif n.pos_ in ("ADP", "DET", "PART", "AUX"):
+            out.extend(c for c in n.children if c.pos_ in CONTENT_POS and c.i != token.i)
+    return out
 
 
 def _mention(ent: SpacySpan, offset: int) -> Mention:
@@ -170,7 +192,12 @@ def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue 
         value = parse_date(ent.text, base=base, previous=previous)
         if value is not None:
             yield DateMention(
-                ent.text, offset + ent.start_char, offset + ent.end_char, value, _slot_head(ent.root)
+                ent.text,
+                offset + ent.start_char,
+                offset + ent.end_char,
+                value,
+                _slot_head(ent.root),
+                _verbs_above(ent.root),
             )
 
 
@@ -179,14 +206,52 @@ def _numbers(sent: SpacySpan, offset: int):
         if ent.label_ not in NUMBER_LABELS:
             continue
         before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
-        unit = ent.root.head.lemma_.lower() if ent.root.dep_ == "nummod" else ""
-        if ent.label_ == "QUANTITY":
-            unit = ent[-1].lemma_.lower()
+        unit = _unit(ent.root.head.lemma_) if ent.root.dep_ == "nummod" else ""
+        if ent.label_ == "QUANTITY":  # "60-metre section" and "190-metre vessel" measure different things
+            unit = _unit(ent[-1].lemma_)
+            if ent.root.head.pos_ == "NOUN" and ent.root.dep_ in ("amod", "compound", "nummod"):
+                unit += f" {ent.root.head.lemma_.lower()}"
         if _RATE.match(sent.doc[ent.end : ent.end + 4].text):  # "60,000 vehicles a day" is a rate
             unit += "/rate"
         value = parse_quantity(ent.text, context=before, unit=unit)
         if value is not None:
-            yield NumberMention(ent.text, offset + ent.start_char, offset + ent.end_char, value, unit)
+            yield NumberMention(
+                ent.text, offset + ent.start_char, offset + ent.end_char, value, unit, _verbs_above(ent.root)
+            )
+
+
+_REPORTING = frozenset("say tell add report accord state announce".split())
+
+
+def _verbs_above(token: Token) -> frozenset[str]:
+    """Lemmas of the verbs between a token and its sentence root (reporting verbs left out)."""
+    verbs = set()
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in _REPORTING:
+            verbs.add(token.lemma_.lower())
+    return frozenset(verbs)
+
+
+_UNIT_NAMES = {
+    "ft": "foot",
+    "feet": "foot",
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "m": "metre",
+    "meter": "metre",
+    "mi": "mile",
+    "kg": "kilogram",
+    "lb": "pound",
+    "lbs": "pound",
+    "cm": "centimetre",
+}
+
+
+def _unit(word: str) -> str:
+    """'200ft' -> 'foot', 'km' -> 'kilometre': one name per unit of measure."""
+    word = re.sub(r"^[\d.,]+", "", word.lower()).strip("-")
+    return _UNIT_NAMES.get(word, word)
 
 
 def _predicates(sent: SpacySpan, offset: int, mentions: tuple[Mention, ...]):
@@ -204,8 +269,10 @@ def _predicates(sent: SpacySpan, offset: int, mentions: tuple[Mention, ...]):
             end=offset + token.idx + len(token.text),
             negated=negated,
             actor=_actor(token, sent, mentions, offset),
-            objects=tuple(m.key for m in mentions if _within(m, _object_tokens(token), offset)),
-            phrase=" ".join(t.text for t in subtree if t.i >= token.i)[:200],
+            objects=_objects(token, mentions, offset),
+            terms=frozenset(
+                t.lemma_.lower() for t in subtree if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
+            ),
         )
 
 
@@ -221,20 +288,29 @@ def _predicate_lemma(token: Token) -> tuple[str, bool]:
         comp = next((c for c in token.children if c.dep_ in ("acomp", "attr")), None)
         if comp is not None:
             return comp.lemma_.lower(), negated
+        where = next((c for c in token.children if c.dep_ in ("prep", "advmod", "prt")), None)
+        if where is not None:  # "are (not) from Montreal", "the search is (not) on"
+            return f"be {where.lower_}", negated
     if token.dep_ == "xcomp" and token.head.lemma_ in _FAILURE_VERBS:
         return token.lemma_.lower(), not negated
     return token.lemma_.lower(), negated
 
 
-def _object_tokens(verb: Token) -> list[Token]:
-    """Direct objects and prepositional objects of the verb (one preposition deep)."""
-    out: list[Token] = []
+def _objects(verb: Token, mentions: tuple[Mention, ...], offset: int) -> tuple[str, ...]:
+    """Names in the verb's object slots, with the slot: 'obj:north kor', 'with:north kor'.
+
+    Looks one noun deep, so "severed relations with Pyongyang" gives 'with:…'.
+    """
+    slots: list[tuple[str, list[Token]]] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd"):
-            out.extend(_phrase(child))
+            slots.append(("obj", _phrase(child)))
+            slots.extend(
+                (p.lower_, _phrase(g)) for p in child.children if p.dep_ == "prep" for g in p.children
+            )
         elif child.dep_ == "prep":
-            out.extend(t for g in child.children if g.dep_ == "pobj" for t in _phrase(g))
-    return out
+            slots.extend((child.lower_, _phrase(g)) for g in child.children if g.dep_ == "pobj")
+    return tuple(f"{rel}:{m.key}" for rel, tokens in slots for m in mentions if _within(m, tokens, offset))
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -247,7 +323,7 @@ def _phrase(token: Token) -> list[Token]:
 
 
 def _surface(token: Token, negated: bool) -> str:
-    parts = [c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i]
+    parts = [c for c in token.children if c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.i < token.i)]
     words = [t.text for t in sorted([*parts, token], key=lambda t: t.i)]
     return " ".join(words) if negated else token.text
 
@@ -276,19 +352,23 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
     for subject in (s for s in subjects if s.dep_ != "nsubjpass"):
         named = [m for m in mentions if m.label in AGENT_LABELS and _within(m, list(subject.subtree), offset)]
         heads = [m for m in named if m.start <= offset + subject.idx < m.end]  # "Port Ellis Mayor [Marsh]"
-        if heads or named:
-            return (heads or named)[0]
+        people = [m for m in named if m.label == "PERSON"]  # "Secretary of State [Antony Blinken]"
+        if heads:
+            return heads[0]
         if (
             subject.pos_ == "PROPN" and not subject.ent_type_
-        ):  # a name the tagger missed: "Fire Chief Marguerite Osei"
+        ):  # a name NER missed: "Fire Chief Marguerite Osei"
             return _unnamed_actor(subject, offset)
+        if people or named:
+            return (people or named)[-1]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive or _has_pronoun_subject(subjects):
         return None
     clause_start = offset + sent.start_char
     before = [m for m in mentions if clause_start <= m.start < offset + verb.idx and m.label in AGENT_LABELS]
     leading = [m for m in before if m.dep in ("nsubj", "ROOT", "appos", "compound", "nsubjpass")]
-    return leading[0] if leading else None
+    people = [m for m in leading if m.label == "PERSON"]  # "Florida Gov. [Ron DeSantis]"
+    return (people or leading or [None])[0]
 
 
 def _unnamed_actor(subject: Token, offset: int) -> Mention:

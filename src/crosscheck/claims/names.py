@@ -48,8 +48,12 @@ def _alias_table() -> dict[str, str]:
     return table
 
 
-def _key(name: str) -> str:
-    return " ".join(_stem(w) for w in normalize(name).split())
+def stemmed(text: str) -> str:
+    """Normalised words with demonym endings stemmed: 'North Korean' -> 'north kor'."""
+    return " ".join(_stem(w) for w in normalize(text).split())
+
+
+_key = stemmed
 
 
 @lru_cache(maxsize=65536)

@@ -83,8 +83,7 @@ def parse_quantity(text: str, *, context: str = "", unit: str = "") -> Quantity 
 
 
 def _value(text: str) -> float | None:
-    words = re.sub(r"[$€£%]", " ", text.lower().replace("-", " ")).split()
-    words = [w for w in words if not _APPROX.fullmatch(w)]
+    words = _APPROX.sub(" ", re.sub(r"[$€£%]", " ", text.lower().replace("-", " "))).split()
     if m := _NUMBER.search(" ".join(words)):
         value = _digits(m.group(1))
     else:

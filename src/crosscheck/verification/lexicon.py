@@ -2,7 +2,9 @@
 
 The table ``data/antonyms.tsv`` ships with the package. It is derived from the
 Princeton WordNet 3.0 database (licence in ``data/WORDNET_LICENSE``) by
-``scripts/build_lexicon.py``, so that crosscheck needs neither nltk nor the 36 MB
+``scripts/build_lexicon.py``, with a short hand-kept supplement of news
+oppositions WordNet lacks (``data/antonyms_news.tsv``: support/oppose,
+confirm/deny, ...), so that crosscheck needs neither nltk nor the 36 MB
 WordNet database at run time. Each line is ``word<TAB>antonym antonym ...``; the
 relation is symmetric and lower case. Entries are dictionary forms (lemmas) plus
 the inflected forms that WordNet lists as words of their own (``increased``), so
@@ -15,17 +17,15 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["antonyms", "are_antonyms"]
+__all__ = ["antonyms", "are_antonyms", "forms"]
 
 _EMPTY: frozenset[str] = frozenset()
 
 
-@functools.lru_cache(maxsize=1)
-def _table() -> dict[str, frozenset[str]]:
-    """Read the packaged table once: word -> its antonyms."""
-    text = (
-        resources.files("crosscheck.verification").joinpath("data/antonyms.tsv").read_text(encoding="ascii")
-    )
+@functools.lru_cache(maxsize=2)
+def _table(name: str = "antonyms.tsv") -> dict[str, frozenset[str]]:
+    """Read a packaged table once: word -> related words."""
+    text = resources.files("crosscheck.verification").joinpath(f"data/{name}").read_text(encoding="ascii")
     table: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -35,11 +35,40 @@ def _table() -> dict[str, frozenset[str]]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _news_pairs() -> dict[str, frozenset[str]]:
+    """The hand-kept supplement (data/antonyms_news.tsv), made symmetric."""
+    text = (
+        resources.files("crosscheck.verification")
+        .joinpath("data/antonyms_news.tsv")
+        .read_text(encoding="ascii")
+    )
+    pairs: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            a, b = line.split("\t")
+            pairs.setdefault(a, set()).add(b)
+            pairs.setdefault(b, set()).add(a)
+    return {word: frozenset(others) for word, others in pairs.items()}
+
+
 def antonyms(word: str) -> frozenset[str]:
-    """The antonyms of ``word`` (case-insensitive), or an empty set."""
-    return _table().get(word.strip().lower(), _EMPTY)
+    """The antonyms of ``word`` (case-insensitive): WordNet's plus the news supplement."""
+    word = word.strip().lower()
+    return _table().get(word, _EMPTY) | _news_pairs().get(word, _EMPTY)
+
+
+def forms(word: str) -> frozenset[str]:
+    """The word and its WordNet derivations ("reduction" -> "reduce", "reductive", ...)."""
+    word = word.strip().lower()
+    return _table("derivations.tsv").get(word, _EMPTY) | {word}
 
 
 def are_antonyms(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are antonyms (case-insensitive, symmetric)."""
-    return b.strip().lower() in antonyms(a)
+    """Whether ``a`` and ``b``, or words derived from them, are antonyms (symmetric).
+
+    Derivation lets "reduction of ties" oppose "expand ties" although WordNet
+    opposes only "expansion" to "reduction".
+    """
+    forms_b = forms(b)
+    return any(antonyms(x) & forms_b for x in forms(a))

@@ -3,8 +3,9 @@
 "Moscow has broken with Pyongyang" vs "Ukraine … severed relations with
 Pyongyang"; "Fire Chief Osei ordered the evacuation" vs "Police Commissioner
 Fairweather ordered the evacuation". Two predicates are the same act when they
-share the verb, or act on the same named object. Speech verbs are weak proof:
-different people say similar things all the time.
+share the verb, or act on the same named object. A shared speech verb ("said")
+proves little on its own, since different people say things all the time; it
+counts when what they said largely overlaps.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from crosscheck.claims.names import same_entity
 from crosscheck.verification.detectors.base import Finding
 from crosscheck.verification.detectors.entities import present
 
-_AGENT_FAMILY = {"PERSON": "person", "ORG": "body", "GPE": "body", "NORP": "body"}
 SPEECH_VERBS = frozenset(
     "say tell add state announce claim report write note stress insist argue warn accord quote".split()
 )
+SAME_CONTENT = 0.5  # share of the shorter statement's content words the other repeats
+_PLACES = frozenset({"GPE", "NORP"})
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -30,17 +32,29 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             same_verb = p.lemma == q.lemma
             shared_object = bool(set(p.objects) & set(q.objects))
             if same_verb or shared_object:
-                anchored = shared_object or (same_verb and p.lemma not in SPEECH_VERBS)
+                anchored = shared_object or (
+                    same_verb and (p.lemma not in SPEECH_VERBS or _same_content(p, q))
+                )
                 detail = f"{p.actor.text} ≠ {q.actor.text} ({p.word} / {q.word})"  # type: ignore[union-attr]
                 return [Finding("attribution", detail, 0.9 if anchored else 0.7, anchored)]
     return []
 
 
 def _rivals(p: Predicate, q: Predicate) -> bool:
-    """Both predicates have named actors of the same kind, and they differ."""
+    """Both predicates have named actors, and they differ.
+
+    A place against a person is left alone: "Russia said" and "Putin said" are
+    one voice in news writing.
+    """
     if p.actor is None or q.actor is None or same_entity(p.actor.text, q.actor.text):
         return False
-    return _AGENT_FAMILY.get(p.actor.label) == _AGENT_FAMILY.get(q.actor.label)
+    labels = {p.actor.label, q.actor.label}
+    return not ("PERSON" in labels and labels & _PLACES)
+
+
+def _same_content(p: Predicate, q: Predicate) -> bool:
+    shared = len((p.terms - {p.lemma}) & (q.terms - {q.lemma}))
+    return shared / max(min(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT
 
 
 def _acts_in(p: Predicate, evidence: SentenceFeatures) -> bool:
