@@ -46,6 +46,7 @@ class Mention:
     key: str  # canonical name (names.canonical)
     dep: str
     head: str  # lemma of the syntactic head: what the mention fills a slot of
+    context: frozenset[str] = frozenset()  # content words around it in the parse (its role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class DateMention:
     value: DateValue
     head: str
     verbs: frozenset[str] = frozenset()  # the verbs it dates, up the parse to the root
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class NumberMention:
     value: Quantity
     head: str
     verbs: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,20 @@ def _mention(ent: SpacySpan, offset: int) -> Mention:
         key=canonical(text),
         dep=root.dep_,
         head=_slot_head(root),
+        context=_context(ent),
+    )
+
+
+def _context(span: SpacySpan) -> frozenset[str]:
+    """Content words within two links of a mention, outside it: what role it plays."""
+    inside = set(range(span.start, span.end))
+    near: set[Token] = set()
+    frontier = [span.root]
+    for _ in range(2):
+        frontier = [n for f in frontier for n in _content_links(f) if n.i not in inside and n not in near]
+        near.update(frontier)
+    return frozenset(
+        n.lemma_.lower() for n in near if n.pos_ != "PROPN" and n.lemma_.lower() not in _REPORTING
     )
 
 
@@ -198,6 +215,7 @@ def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue 
                 value,
                 _slot_head(ent.root),
                 _verbs_above(ent.root),
+                _context(ent),
             )
 
 
@@ -216,7 +234,13 @@ def _numbers(sent: SpacySpan, offset: int):
         value = parse_quantity(ent.text, context=before, unit=unit)
         if value is not None:
             yield NumberMention(
-                ent.text, offset + ent.start_char, offset + ent.end_char, value, unit, _verbs_above(ent.root)
+                ent.text,
+                offset + ent.start_char,
+                offset + ent.end_char,
+                value,
+                unit,
+                _verbs_above(ent.root),
+                _context(ent),
             )
 
 
@@ -359,14 +383,18 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
             subject.pos_ == "PROPN" and not subject.ent_type_
         ):  # a name NER missed: "Fire Chief Marguerite Osei"
             return _unnamed_actor(subject, offset)
-        if people or named:
-            return (people or named)[-1]
+        if people:  # "Secretary of State [Antony Blinken]", not "the [Indian] navy"
+            return people[-1]
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive or _has_pronoun_subject(subjects):
         return None
     clause_start = offset + sent.start_char
     before = [m for m in mentions if clause_start <= m.start < offset + verb.idx and m.label in AGENT_LABELS]
-    leading = [m for m in before if m.dep in ("nsubj", "ROOT", "appos", "compound", "nsubjpass")]
+    leading = [
+        m
+        for m in before
+        if m.dep in ("nsubj", "ROOT", "appos", "compound", "nsubjpass") and m.label != "NORP"
+    ]
     people = [m for m in leading if m.label == "PERSON"]  # "Florida Gov. [Ron DeSantis]"
     return (people or leading or [None])[0]
 

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 from crosscheck.claims.features import Predicate, SentenceFeatures
 from crosscheck.claims.names import same_entity
-from crosscheck.verification.detectors.base import Finding
+from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding
 from crosscheck.verification.detectors.entities import present
 
-SPEECH_VERBS = frozenset(
-    "say tell add state announce claim report write note stress insist argue warn accord quote".split()
-)
 SAME_CONTENT = 0.5  # share of the shorter statement's content words the other repeats
 _PLACES = frozenset({"GPE", "NORP"})
 

@@ -23,6 +23,11 @@ class Finding:
     anchored: bool = False  # structural proof that both sides fill the same slot
 
 
+SPEECH_VERBS = frozenset(
+    "say tell add state announce claim report write note stress insist argue warn accord quote".split()
+)
+
+
 def same_slot(head_a: str, head_b: str) -> bool:
     """Two values fill the same slot when they hang off the same word ('taken to', 'region')."""
     if not head_a or not head_b:

@@ -19,7 +19,8 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
         return []
     d, e = max(pairs, key=lambda p: same_slot(p[0].head, p[1].head))
     # Dating the same word, or the same action ("stabbed … on Friday"): the same event.
-    anchored = (same_slot(d.head, e.head) or bool(d.verbs & e.verbs)) and not actors_differ(claim, evidence)
+    same_role = same_slot(d.head, e.head) or bool(d.verbs & e.verbs) or len(d.context & e.context) >= 2
+    anchored = same_role and not actors_differ(claim, evidence)
     return [Finding("date", f"{_show(d)} ≠ {_show(e)}", 0.9 if anchored else 0.7, anchored)]
 
 

@@ -12,6 +12,7 @@ from crosscheck.claims.features import SUBJECT_DEPS, Mention, SentenceFeatures
 from crosscheck.claims.names import canonical, same_entity, stemmed
 from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
 
+ROLE_WORDS = 2  # context words two mentions must share to fill the same role
 _FAMILIES = {
     "GPE": "place",
     "LOC": "place",
@@ -49,21 +50,25 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
 
 
 def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> tuple[Mention, bool] | None:
-    """The evidence mention that takes `m`'s place, and whether its slot proves it.
+    """The evidence mention that takes `m`'s place, and whether its role proves it.
 
-    The same slot (same head word) is proof. Failing that, when each side has
-    exactly one name of this kind that the other lacks, the two are paired
-    without proof, and the pipeline then asks for a closely aligned pair.
+    Proof is the same slot (same head word) or two content words of context in
+    common ("death of the Conservative MP X" / "Conservative MP Y has died").
+    Failing that, when each side has exactly one name of this label that the
+    other lacks, they are paired without proof and need a closely aligned pair.
     """
     options = [
         n for n in evidence.mentions if family(n.label) == family(m.label) and not same_entity(m.text, n.text)
     ]
-    for n in options:
-        if same_slot(m.head, n.head):
+    ranked = sorted(
+        options, key=lambda n: (same_slot(m.head, n.head), len(m.context & n.context)), reverse=True
+    )
+    for n in ranked[:1]:
+        if same_slot(m.head, n.head) or len(m.context & n.context) >= ROLE_WORDS:
             return n, True
-    lonely = [
-        n for n in options if n.label == m.label and n.dep not in SUBJECT_DEPS and not present(n, claim)
-    ]
+    if m.label == "NORP":  # "Indian navy" / "Ethiopian flag": adjectives of many roles, never paired blind
+        return None
+    lonely = [n for n in options if n.label == m.label and not present(n, claim)]
     lonely_claim = [
         c
         for c in claim.mentions

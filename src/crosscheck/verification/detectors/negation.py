@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from crosscheck.claims.features import SentenceFeatures
-from crosscheck.verification.detectors.base import Finding
+from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -15,6 +15,8 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     for q in evidence.predicates:
         polarity.setdefault(q.lemma, set()).add(q.negated)
     for p in claim.predicates:
+        if p.lemma in SPEECH_VERBS:  # "police would not say" is no denial of what another said
+            continue
         if polarity.get(p.lemma) == {not p.negated}:
             q = next(q for q in evidence.predicates if q.lemma == p.lemma)
             anchored = bool(set(p.objects) & set(q.objects)) or bool(

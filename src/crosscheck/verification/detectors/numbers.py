@@ -24,7 +24,11 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
         chosen = typed[0] if typed else (matches[0] if len(matches) == 1 and len(lonely_claim) == 1 else None)
         if chosen is not None:
             # Counting the same thing for the same action: "released $4.5 million" / "released $45 million".
-            same_act = bool(n.verbs & chosen.verbs) or same_slot(n.head, chosen.head)
+            same_act = (
+                bool(n.verbs & chosen.verbs)
+                or same_slot(n.head, chosen.head)
+                or len(n.context & chosen.context) >= 2
+            )
             anchored = bool(typed) and same_act and not actors_differ(claim, evidence)
             detail = f"{format_quantity(n.text)} ≠ {format_quantity(chosen.text)}"
             findings.append(Finding("number", detail, 0.9 if anchored else 0.7, anchored))
