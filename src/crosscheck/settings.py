@@ -30,7 +30,8 @@ class Settings:
     min_candidate_score: float = 0.28
     support_score: float = 0.5
     restated_score: float = 0.85  # an evidence sentence this close restates the claim
-    conflict_score: float = 0.55  # for a difference with no structural anchor
+    conflict_score: float = 0.5  # for a difference with no structural anchor (= support_score:
+    # a pair close enough to support a claim is close enough to contradict it)
     anchored_conflict_score: float = 0.3  # for one where both sides fill the same slot
     anchored_slot_score: float = 0.4  # the same, for dates, numbers and names (commoner, so stricter)
     # Near-verbatim copies: share of the smaller article's sentences found

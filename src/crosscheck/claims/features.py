@@ -248,11 +248,11 @@ _REPORTING = frozenset("say tell add report accord state announce".split())
 
 
 def _verbs_above(token: Token) -> frozenset[str]:
-    """Lemmas of the verbs between a token and its sentence root (reporting verbs left out)."""
+    """Lemmas of the verbs between a token and its sentence root (reporting and light verbs left out)."""
     verbs = set()
     while token.head.i != token.i:
         token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in _REPORTING:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in _REPORTING | _LIGHT_VERBS:
             verbs.add(token.lemma_.lower())
     return frozenset(verbs)
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from crosscheck.claims.features import Predicate, SentenceFeatures
 from crosscheck.claims.names import same_entity
-from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding
+from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding, same_content
 from crosscheck.verification.detectors.entities import present
 
-SAME_CONTENT = 0.5  # share of the shorter statement's content words the other repeats
 _PLACES = frozenset({"GPE", "NORP"})
 
 
@@ -30,7 +29,7 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             shared_object = bool(set(p.objects) & set(q.objects))
             if same_verb or shared_object:
                 anchored = shared_object or (
-                    same_verb and (p.lemma not in SPEECH_VERBS or _same_content(p, q))
+                    same_verb and (p.lemma not in SPEECH_VERBS or same_content(p, q))
                 )
                 detail = f"{p.actor.text} ≠ {q.actor.text} ({p.word} / {q.word})"  # type: ignore[union-attr]
                 return [Finding("attribution", detail, 0.9 if anchored else 0.7, anchored)]
@@ -47,11 +46,6 @@ def _rivals(p: Predicate, q: Predicate) -> bool:
         return False
     labels = {p.actor.label, q.actor.label}
     return not ("PERSON" in labels and labels & _PLACES)
-
-
-def _same_content(p: Predicate, q: Predicate) -> bool:
-    shared = len((p.terms - {p.lemma}) & (q.terms - {q.lemma}))
-    return shared / max(min(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT
 
 
 def _acts_in(p: Predicate, evidence: SentenceFeatures) -> bool:

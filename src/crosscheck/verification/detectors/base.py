@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crosscheck.claims.features import SentenceFeatures
+from crosscheck.claims.features import Predicate, SentenceFeatures
 from crosscheck.claims.names import same_entity
 from crosscheck.model import ConflictKind
 
@@ -50,3 +50,12 @@ def actors_differ(claim: SentenceFeatures, evidence: SentenceFeatures) -> bool:
         for p in claim.predicates
         for q in evidence.predicates
     )
+
+
+SAME_CONTENT = 0.5  # share of the shorter statement's content words the other repeats
+
+
+def same_content(p: Predicate, q: Predicate) -> bool:
+    """Two predicates say largely the same thing (their content words, verbs aside)."""
+    shared = len((p.terms - {p.lemma}) & (q.terms - {q.lemma}))
+    return shared / max(min(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT

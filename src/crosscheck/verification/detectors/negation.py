@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from crosscheck.claims.features import SentenceFeatures
-from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding
+from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding, same_content
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -15,10 +15,10 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     for q in evidence.predicates:
         polarity.setdefault(q.lemma, set()).add(q.negated)
     for p in claim.predicates:
-        if p.lemma in SPEECH_VERBS:  # "police would not say" is no denial of what another said
-            continue
         if polarity.get(p.lemma) == {not p.negated}:
             q = next(q for q in evidence.predicates if q.lemma == p.lemma)
+            if p.lemma in SPEECH_VERBS and not same_content(p, q):
+                continue  # "police would not say how many" denies nothing another source said
             anchored = bool(set(p.objects) & set(q.objects)) or bool(
                 claim.context(p.lemma) & evidence.context(q.lemma)
             )

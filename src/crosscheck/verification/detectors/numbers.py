@@ -29,7 +29,7 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
                 or same_slot(n.head, chosen.head)
                 or len(n.context & chosen.context) >= 2
             )
-            anchored = bool(typed) and same_act and not actors_differ(claim, evidence)
+            anchored = same_act and not actors_differ(claim, evidence)
             detail = f"{format_quantity(n.text)} ≠ {format_quantity(chosen.text)}"
             findings.append(Finding("number", detail, 0.9 if anchored else 0.7, anchored))
     return findings[:1]
