@@ -28,7 +28,9 @@ def claim(report: Report, article: str, contains: str) -> ClaimResult:
 def test_example_planted_conflicts_are_found_and_typed(report, gold) -> None:
     result = claim(report, gold["claim_article"], gold["claim_contains"])
     matching = [
-        c for c in result.conflicts if c.article == gold["evidence_article"] and gold["evidence_contains"] in c.text
+        c
+        for c in result.conflicts
+        if c.article == gold["evidence_article"] and gold["evidence_contains"] in c.text
     ]
     assert matching, [(c.article, c.kind, c.detail) for c in result.conflicts]
     assert gold["kind"] in {c.kind for c in matching}
@@ -39,7 +41,9 @@ def test_example_shared_facts_are_corroborated_by_independent_outlets(report, go
     result = claim(report, gold["claim_article"], gold["claim_contains"])
     assert result.support, result.verdict
     assert {e.article for e in result.support} & set(gold["by"])
-    assert "metro_wire_syndicated" not in {e.article for e in result.support if result.article == "metro_wire"}
+    assert "metro_wire_syndicated" not in {
+        e.article for e in result.support if result.article == "metro_wire"
+    }
 
 
 def test_example_copy_is_linked_and_not_a_witness(report) -> None:

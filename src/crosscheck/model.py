@@ -12,7 +12,7 @@ would be silently lost) and round-trips through plain rows with
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 SCHEMA = "crosscheck.report/1"
@@ -92,9 +92,6 @@ class Article:
         for span in self.claims:
             if span.end > len(self.text):
                 raise ValueError(f"claim {span} runs past the text of {self.id!r}")
-
-    def claim_text(self, index: int) -> str:
-        return self.claims[index].text(self.text)
 
     def to_row(self) -> dict[str, Any]:
         row = {k: getattr(self, k) for k in _ARTICLE_SCALARS}
@@ -202,7 +199,6 @@ class Report:
     claims: tuple[ClaimResult, ...]
     warnings: tuple[str, ...] = ()
     version: str = "0"
-    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
         verdicts = [c.verdict for c in self.claims]

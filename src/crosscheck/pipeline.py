@@ -98,7 +98,8 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
         found = _Found(len(own.features))
         for bi, other in enumerate(analysed):
             if bi != ai:
-                _judge(own.features, other, vectors[ai], vectors[bi], found, settings)
+                copies = group[article.id] == group[other.article.id]
+                _judge(own.features, other, vectors[ai], vectors[bi], found, settings, copies=copies)
         claims.extend(found.results(article, own.features, group))
     return Report(tuple(articles), tuple(claims), tuple(warnings), version=__version__)
 
@@ -118,37 +119,35 @@ def _judge(
     other_vectors: np.ndarray,
     found: _Found,
     settings: Settings,
+    *,
+    copies: bool,
 ) -> None:
     scores = pair_scores(list(claims), list(other.features), claim_vectors, other_vectors)
     best = scores.max(axis=1) if scores.size else np.zeros(len(claims))
     for cand in candidates(
         scores, top_k=settings.candidates_per_article, min_score=settings.min_candidate_score
     ):
-        evidence = other.features[cand.evidence]
-        # An article that repeats the claim almost verbatim does not also contradict it
-        # with some other sentence: that would be two facts, not two versions of one.
-        restated = best[cand.claim] >= settings.restated_score and cand.score < best[cand.claim]
-        findings = [] if restated else compare(claims[cand.claim], evidence)
-        findings = [f for f in findings if cand.score >= _bar(f, settings)]
+        claim, evidence = claims[cand.claim], other.features[cand.evidence]
+        # An article that repeats the claim almost verbatim (or a copy of the claim's
+        # article) does not also contradict it with some other sentence: that would be
+        # two facts, not two versions of one. Only its closest sentence is compared.
+        restated = (copies or best[cand.claim] >= settings.restated_score) and cand.score < best[cand.claim]
+        findings = (
+            [] if restated else [f for f in compare(claim, evidence) if cand.score >= _bar(f, settings)]
+        )
         for finding in findings:
-            score = round(min(1.0, 0.5 * finding.strength + 0.5 * cand.score), 3)
-            found.conflict(
-                cand.claim,
-                Conflict(
-                    other.article.id,
-                    evidence.start,
-                    evidence.end,
-                    evidence.text,
-                    finding.kind,
-                    finding.detail,
-                    score,
-                ),
-            )
+            found.conflict(cand.claim, _conflict(other.article.id, evidence, finding, cand.score))
         if not findings and cand.score >= settings.support_score:
             found.support(
                 cand.claim,
                 Evidence(other.article.id, evidence.start, evidence.end, evidence.text, round(cand.score, 3)),
             )
+
+
+def _conflict(article: str, evidence: SentenceFeatures, finding: Finding, alignment: float) -> Conflict:
+    """A finding as the report shows it; its score blends the detector's confidence and the alignment."""
+    score = round(min(1.0, 0.5 * finding.strength + 0.5 * alignment), 3)
+    return Conflict(article, evidence.start, evidence.end, evidence.text, finding.kind, finding.detail, score)
 
 
 def _bar(finding: Finding, settings: Settings) -> float:

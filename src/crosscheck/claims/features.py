@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from crosscheck.claims.dates import DateValue, parse_date
-from crosscheck.claims.names import canonical
+from crosscheck.claims.names import TITLES, canonical
 from crosscheck.claims.numbers import Quantity, parse_quantity
 from crosscheck.model import Span
 
@@ -162,7 +162,7 @@ def _content_links(token: Token) -> list[Token]:
 
 def _mention(ent: SpacySpan, offset: int) -> Mention:
     start = ent.start
-    while start > ent.sent.start and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].is_title:
+    while start > ent.sent.start and _is_name_word(ent.doc[start - 1]) and not ent.doc[start - 1].ent_type_:
         start -= 1  # "Near" in "Near East Asia" is a proper-noun modifier spaCy leaves out
     span = ent.doc[start : ent.end]
     text = re.sub(r"^the\s+", "", span.text, flags=re.I)
@@ -399,9 +399,18 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
     return (people or leading or [None])[0]
 
 
+def _is_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.lower_.rstrip(".") not in TITLES
+
+
 def _unnamed_actor(subject: Token, offset: int) -> Mention:
-    words = [t for t in subject.subtree if t.pos_ == "PROPN" and t.i <= subject.i]
-    start, end = words[0].idx, subject.idx + len(subject.text)
+    """The proper-noun run ending at the subject, stopped by a title: 'Florida Gov. [Tim Scott]'."""
+    first = subject
+    while (
+        first.i > 0 and _is_name_word(first.doc[first.i - 1]) and first.doc[first.i - 1].head.i == subject.i
+    ):
+        first = first.doc[first.i - 1]
+    start, end = first.idx, subject.idx + len(subject.text)
     text = subject.doc.text[start:end]
     return Mention(
         text, "PERSON", offset + start, offset + end, canonical(text), subject.dep_, subject.head.lemma_

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-_TITLES = frozenset(
+TITLES = frozenset(
     """mr mrs ms miss dr prof sir dame president vice prime minister chancellor premier king queen
     prince princess sen senator rep representative gov governor mayor gen general col lt capt
     secretary minister leader chairman chairwoman chief judge justice pope rev st saint lord lady
@@ -33,7 +33,7 @@ def normalize(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = re.sub(r"['’]s\b", "", text.lower())
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(w for w in words if w not in _TITLES) or " ".join(words)
+    return " ".join(w for w in words if w not in TITLES) or " ".join(words)
 
 
 @lru_cache(maxsize=1)

@@ -113,7 +113,3 @@ def _words(words: list[str]) -> float | None:
         return float(text2num(" ".join(numeric), "en"))
     except ValueError:
         return None
-
-
-def format_quantity(text: str) -> str:
-    return text.strip(" ,.")

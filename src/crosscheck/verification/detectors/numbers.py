@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from crosscheck.claims.features import SentenceFeatures
-from crosscheck.claims.numbers import format_quantity
 from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
 
 
@@ -30,6 +29,6 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
                 or len(n.context & chosen.context) >= 2
             )
             anchored = same_act and not actors_differ(claim, evidence)
-            detail = f"{format_quantity(n.text)} ≠ {format_quantity(chosen.text)}"
+            detail = f"{n.text.strip(' ,.')} ≠ {chosen.text.strip(' ,.')}"
             findings.append(Finding("number", detail, 0.9 if anchored else 0.7, anchored))
     return findings[:1]
