@@ -32,6 +32,7 @@ def normalize(name: str) -> str:
     """Lowercase, ASCII, no possessive, punctuation or titles."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = re.sub(r"['’]s\b", "", text.lower())
+    text = re.sub(r"\b([a-z])[ .]+(?=[a-z]\b)", r"\1", text)  # "U. K." and "U.S." -> "uk", "us"
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     return " ".join(w for w in words if w not in TITLES) or " ".join(words)
 

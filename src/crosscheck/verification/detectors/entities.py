@@ -17,14 +17,24 @@ _FAMILIES = {
     "GPE": "place",
     "LOC": "place",
     "NORP": "place",
-    "FAC": "place",
+    "FAC": "site",
     "PERSON": "person",
     "ORG": "org",
 }
+# A hospital or a stadium is tagged ORG or FAC, a landmark FAC or LOC: these may fill one slot.
+_NEIGHBOURS = {frozenset({"site", "org"}), frozenset({"site", "place"})}
+# Who did it is the attribution detector's question; who had it done to them
+# (a passive subject: "X was arrested") is a name in a slot like any other.
+_AGENT_DEPS = SUBJECT_DEPS - {"nsubjpass"}
 
 
 def family(label: str) -> str:
     return _FAMILIES.get(label, label)
+
+
+def compatible(a: str, b: str) -> bool:
+    fa, fb = family(a), family(b)
+    return fa == fb or frozenset({fa, fb}) in _NEIGHBOURS
 
 
 def present(mention: Mention, other: SentenceFeatures) -> bool:
@@ -38,7 +48,7 @@ def present(mention: Mention, other: SentenceFeatures) -> bool:
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
     findings = []
     for m in claim.mentions:
-        if m.dep in SUBJECT_DEPS or present(m, evidence):
+        if m.dep in _AGENT_DEPS or present(m, evidence):
             continue
         found = _rival(m, claim, evidence)
         if found is not None:
@@ -58,7 +68,7 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
     other lacks, they are paired without proof and need a closely aligned pair.
     """
     options = [
-        n for n in evidence.mentions if family(n.label) == family(m.label) and not same_entity(m.text, n.text)
+        n for n in evidence.mentions if compatible(n.label, m.label) and not same_entity(m.text, n.text)
     ]
     ranked = sorted(
         options, key=lambda n: (same_slot(m.head, n.head), len(m.context & n.context)), reverse=True
@@ -72,7 +82,7 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
     lonely_claim = [
         c
         for c in claim.mentions
-        if c.label == m.label and c.dep not in SUBJECT_DEPS and not present(c, evidence)
+        if c.label == m.label and c.dep not in _AGENT_DEPS and not present(c, evidence)
     ]
     return (lonely[0], False) if len(lonely) == 1 and len(lonely_claim) == 1 else None
 
