@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,11 @@ def check(inputs: Sequence[Input], *, settings: Settings | None = None) -> Repor
         warnings.append(
             f"{articles[0].source or articles[0].id}: only one article; every claim is single-source"
         )
-    analysed = [analyse(a, settings=settings) for a in articles]
+    # Load the embedder on a second thread while spaCy parses: cold starts overlap.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        embedder = pool.submit(_warm_embedder, settings)
+        analysed = [analyse(a, settings=settings) for a in articles]
+        embedder.result()
     report = cross_check(analysed, settings=settings, warnings=warnings)
     log.info("checked %d articles in %.2fs", len(articles), time.perf_counter() - started)
     return report
@@ -102,6 +107,11 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
                 _judge(own.features, other, vectors[ai], vectors[bi], found, settings, copies=copies)
         claims.extend(found.results(article, own.features, group))
     return Report(tuple(articles), tuple(claims), tuple(warnings), version=__version__)
+
+
+def _warm_embedder(settings: Settings) -> None:
+    embedder = load_embedder(settings.embedding_model, threads=settings.threads, offline=settings.offline)
+    embedder.encode(["warm up the ONNX session"])
 
 
 def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
