@@ -148,16 +148,6 @@ def _pool_name(ent: Sent) -> Name | None:
     return Name(text, takes_the)
 
 
-def _pool_name(ent: Sent) -> Name | None:
-    span, takes_the = strip_the(ent)
-    text = span.text
-    if not is_name(text):
-        return None
-    if ent.label_ == "PERSON" and not 2 <= len(text.split()) <= 3:
-        return None
-    return Name(text, takes_the)
-
-
 def _name_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if w not in {"the", "of", "and", "for"}}
 

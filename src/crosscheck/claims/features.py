@@ -50,25 +50,21 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class DateMention:
+class ValueMention:
+    """A date or a quantity as the sentence states it, with the role it plays there."""
+
     text: str
     start: int
     end: int
-    value: DateValue
-    head: str
-    verbs: frozenset[str] = frozenset()  # the verbs it dates, up the parse to the root
-    context: frozenset[str] = frozenset()
+    value: DateValue | Quantity
+    head: str  # the word whose slot it fills (see _slot_head)
+    verbs: frozenset[str]  # the verbs it dates or counts for, up the parse to the root
+    context: frozenset[str]  # content words around it
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
-    text: str
-    start: int
-    end: int
-    value: Quantity
-    head: str
-    verbs: frozenset[str] = frozenset()
-    context: frozenset[str] = frozenset()
+def _value_mention(ent: SpacySpan, offset: int, value: DateValue | Quantity, head: str) -> ValueMention:
+    start, end = offset + ent.start_char, offset + ent.end_char
+    return ValueMention(ent.text, start, end, value, head, _verbs_above(ent.root), _context(ent))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +86,8 @@ class SentenceFeatures:
     text: str
     lemmas: frozenset[str]
     mentions: tuple[Mention, ...]
-    dates: tuple[DateMention, ...]
-    numbers: tuple[NumberMention, ...]
+    dates: tuple[ValueMention, ...]
+    numbers: tuple[ValueMention, ...]
     predicates: tuple[Predicate, ...]
     neighbours: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> lemmas it is linked to
 
@@ -208,15 +204,7 @@ def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue 
             continue
         value = parse_date(ent.text, base=base, previous=previous)
         if value is not None:
-            yield DateMention(
-                ent.text,
-                offset + ent.start_char,
-                offset + ent.end_char,
-                value,
-                _slot_head(ent.root),
-                _verbs_above(ent.root),
-                _context(ent),
-            )
+            yield _value_mention(ent, offset, value, _slot_head(ent.root))
 
 
 def _numbers(sent: SpacySpan, offset: int):
@@ -233,15 +221,7 @@ def _numbers(sent: SpacySpan, offset: int):
             unit += "/rate"
         value = parse_quantity(ent.text, context=before, unit=unit)
         if value is not None:
-            yield NumberMention(
-                ent.text,
-                offset + ent.start_char,
-                offset + ent.end_char,
-                value,
-                unit,
-                _verbs_above(ent.root),
-                _context(ent),
-            )
+            yield _value_mention(ent, offset, value, unit)
 
 
 _REPORTING = frozenset("say tell add report accord state announce".split())

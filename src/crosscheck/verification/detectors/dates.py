@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 
 from crosscheck.claims.dates import format_date
-from crosscheck.claims.features import DateMention, SentenceFeatures
+from crosscheck.claims.features import SentenceFeatures, ValueMention
 from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
 
 
@@ -24,7 +24,7 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     return [Finding("date", f"{_show(d)} ≠ {_show(e)}", 0.9 if anchored else 0.7, anchored)]
 
 
-def _show(mention: DateMention) -> str:
+def _show(mention: ValueMention) -> str:
     """The date as written, with what an anaphor ("the same month") resolved to."""
     text = format_date(mention.text)
     if any(text.lower().startswith(w) for w in ("the same", "that ", "this same")):
