@@ -91,6 +91,7 @@ DATA_DIR = REPO / "src" / "crosscheck" / "verification" / "data"
 TABLE = DATA_DIR / "antonyms.tsv"
 LICENSE_OUT = DATA_DIR / "WORDNET_LICENSE"
 DERIVATIONS = DATA_DIR / "derivations.tsv"
+VERBS = DATA_DIR / "verbs.tsv"
 
 #: Shorter words are left out: in WordNet they are mostly symbols and
 #: abbreviations (pb, ca, dc, roman numerals i and x) that collide with English
@@ -320,6 +321,24 @@ def build(wn) -> dict[str, set[str]]:
     return {word: others for word, others in relation.items() if others}
 
 
+def verb_senses(wn) -> dict[str, set[str]]:
+    """Verb -> the verbs of its main senses and their hypernyms ("sever" -> "break", "separate").
+
+    Phrasal lemmas count by their verb ("break_off" -> "break"). crosscheck uses it
+    to tell whether two different verbs can report the same act.
+    """
+    related: dict[str, set[str]] = {}
+    for word in sorted({name.lower() for name in wn.all_lemma_names("v") if keep(name)}):
+        names = set()
+        for synset in wn.synsets(word, "v")[: SENSES_PER_POS + 1]:
+            for s in (synset, *synset.hypernyms()):
+                names.update(lemma.split("_")[0].lower() for lemma in s.lemma_names())
+        names = {n for n in names if keep(n) and n != word}
+        if names:
+            related[word] = names
+    return related
+
+
 def derivations(wn) -> dict[str, set[str]]:
     """Word -> the words WordNet derives from it or it from them (reduction/reduce)."""
     related: dict[str, set[str]] = defaultdict(set)
@@ -389,12 +408,14 @@ def main(argv: list[str] | None = None) -> int:
         wn = load_wordnet(stage_wordnet(wordnet_dir, work))
         relation = build(wn)
         related = derivations(wn)
+        verbs = verb_senses(wn)
         for path in work.rglob("*"):  # let TemporaryDirectory remove the read-only copy
             path.chmod(0o700)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_table(relation, args.out, "python scripts/build_lexicon.py --wordnet DIR")
     write_table(related, args.out.parent / DERIVATIONS.name, "python scripts/build_lexicon.py --wordnet DIR")
+    write_table(verbs, args.out.parent / VERBS.name, "python scripts/build_lexicon.py --wordnet DIR")
     (args.out.parent / LICENSE_OUT.name).write_text(text, encoding="utf-8", newline="\n")
     print(f"table: {len(relation)} words, {count_pairs(relation)} pairs")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")

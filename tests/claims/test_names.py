@@ -19,6 +19,9 @@ from crosscheck.claims.names import same_entity
         ("Ukrainian", "Ukraine"),
         ("President Joe Biden", "Biden"),
         ("Deytsche Welle", "Deutsche Welle"),
+        ("IMF", "International Monetary Fund"),
+        ("U. K.", "United Kingdom"),
+        ("Fla.", "Florida"),
     ],
 )
 def test_same_entity_aliases_and_variants(a: str, b: str) -> None:

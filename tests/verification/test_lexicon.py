@@ -114,3 +114,15 @@ def test_table_loads_quickly() -> None:
     start = time.perf_counter()
     lexicon._table()
     assert time.perf_counter() - start < 1.0  # about 0.1 s; generous for slow CI machines
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("break", "sever"), ("kill", "murder"), ("arrest", "detain"), ("order", "command")]
+)
+def test_related_verbs_report_the_same_act(a: str, b: str) -> None:
+    assert lexicon.same_act(a, b) and lexicon.same_act(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [("announce", "strengthen"), ("allow", "make"), ("sign", "prohibit")])
+def test_unrelated_verbs_are_different_acts(a: str, b: str) -> None:
+    assert not lexicon.same_act(a, b)

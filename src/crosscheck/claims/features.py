@@ -287,7 +287,6 @@ def _predicate_lemma(token: Token) -> tuple[str, bool]:
     approve' and 'refused to approve' negate 'approve'.
     """
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in token.children)
-    negated = negated or any(c.dep_ == "neg" for c in token.head.children if token.dep_ == "xcomp")
     if token.lemma_ == "be":
         comp = next((c for c in token.children if c.dep_ in ("acomp", "attr")), None)
         if comp is not None:

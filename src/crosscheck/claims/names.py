@@ -84,6 +84,8 @@ def same_entity(a: str, b: str) -> bool:
     wa, wb = ca.split(), cb.split()
     if _subsumes(wa, wb) or _subsumes(wb, wa):
         return True
+    if _acronym(wa, wb) or _acronym(wb, wa):
+        return True
     differing = set(wa) ^ set(wb)
     return min(len(ca), len(cb)) >= 5 and fuzz.ratio(ca, cb) >= FUZZY_SAME and not differing & _QUALIFIERS
 
@@ -106,3 +108,12 @@ def _only_qualifier(short: list[str], long: list[str]) -> bool:
     """'Korea' vs 'North Korea' is vague, not the same; we still let it match, except
     when the short form is itself only a qualifier ('North')."""
     return all(w in _QUALIFIERS for w in short)
+
+
+_MINOR = frozenset("of and for the de del la".split())
+
+
+def _acronym(short: list[str], long: list[str]) -> bool:
+    """'IMF' for 'International Monetary Fund', 'NOAA' for 'National Oceanic and Atmospheric …'."""
+    initials = "".join(w[0] for w in long if w not in _MINOR)
+    return len(short) == 1 and len(short[0]) >= 2 and len(long) >= 2 and short[0] == initials

@@ -17,12 +17,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["antonyms", "are_antonyms", "forms"]
+__all__ = ["antonyms", "are_antonyms", "forms", "same_act"]
 
 _EMPTY: frozenset[str] = frozenset()
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
 def _table(name: str = "antonyms.tsv") -> dict[str, frozenset[str]]:
     """Read a packaged table once: word -> related words."""
     text = resources.files("crosscheck.verification").joinpath(f"data/{name}").read_text(encoding="ascii")
@@ -72,3 +72,17 @@ def are_antonyms(a: str, b: str) -> bool:
     """
     forms_b = forms(b)
     return any(antonyms(x) & forms_b for x in forms(a))
+
+
+# Verbs so general that sharing them as a sense says nothing ("change", "make").
+_GENERIC_VERBS = frozenset("be have do make get go come take give put set move act cause change use".split())
+
+
+def same_act(a: str, b: str) -> bool:
+    """Whether two verbs can report one act: one lists the other among its senses or
+    hypernyms, or they share a specific one ("sever" and "break" both "separate")."""
+    a, b = a.strip().lower(), b.strip().lower()
+    if a == b:
+        return True
+    senses_a, senses_b = _table("verbs.tsv").get(a, _EMPTY), _table("verbs.tsv").get(b, _EMPTY)
+    return b in senses_a or a in senses_b or bool((senses_a & senses_b) - _GENERIC_VERBS)

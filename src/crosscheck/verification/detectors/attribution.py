@@ -3,7 +3,7 @@
 "Moscow has broken with Pyongyang" vs "Ukraine … severed relations with
 Pyongyang"; "Fire Chief Osei ordered the evacuation" vs "Police Commissioner
 Fairweather ordered the evacuation". Two predicates are the same act when they
-share the verb, or act on the same named object. A shared speech verb ("said")
+share the verb, or use related verbs on the same named object. A shared speech verb ("said")
 proves little on its own, since different people say things all the time; it
 counts when what they said largely overlaps.
 """
@@ -14,6 +14,7 @@ from crosscheck.claims.features import Predicate, SentenceFeatures
 from crosscheck.claims.names import same_entity
 from crosscheck.verification.detectors.base import SPEECH_VERBS, Finding, same_content
 from crosscheck.verification.detectors.entities import present
+from crosscheck.verification.lexicon import same_act
 
 _PLACES = frozenset({"GPE", "NORP"})
 
@@ -26,7 +27,9 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             if not _rivals(p, q) or present(q.actor, claim):  # type: ignore[arg-type]
                 continue
             same_verb = p.lemma == q.lemma
-            shared_object = bool(set(p.objects) & set(q.objects))
+            # Different verbs report one act when WordNet relates them and they act on
+            # the same name in the same slot: "broken with Pyongyang" / "severed … with Pyongyang".
+            shared_object = bool(set(p.objects) & set(q.objects)) and same_act(p.lemma, q.lemma)
             if same_verb or shared_object:
                 anchored = shared_object or (
                     same_verb and (p.lemma not in SPEECH_VERBS or same_content(p, q))

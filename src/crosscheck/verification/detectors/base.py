@@ -52,10 +52,10 @@ def actors_differ(claim: SentenceFeatures, evidence: SentenceFeatures) -> bool:
     )
 
 
-SAME_CONTENT = 0.5  # share of the shorter statement's content words the other repeats
+SAME_CONTENT = 0.5  # share of the longer statement's content words the other repeats
 
 
 def same_content(p: Predicate, q: Predicate) -> bool:
     """Two predicates say largely the same thing (their content words, verbs aside)."""
     shared = len((p.terms - {p.lemma}) & (q.terms - {q.lemma}))
-    return shared / max(min(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT
+    return shared / max(max(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT

@@ -39,10 +39,15 @@ def compatible(a: str, b: str) -> bool:
 
 def present(mention: Mention, other: SentenceFeatures) -> bool:
     """Whether `other` names this entity, by alias or by its words in the text."""
-    if any(same_entity(mention.text, o.text) for o in other.mentions):
+    if any(same_entity(mention.text, o.text) or _same_person(mention, o) for o in other.mentions):
         return True
     text = f" {stemmed(other.text)} "  # "Russian-North Korean friendship" names North Korea
     return any(key and f" {key} " in text for key in (stemmed(mention.text), canonical(mention.text)))
+
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    """'Senior Trooper William Hakim' and 'Bill Hakim': one story, one surname, one person."""
+    return a.label == b.label == "PERSON" and a.key.split()[-1:] == b.key.split()[-1:]
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
