@@ -1,4 +1,4 @@
-"""The bundled example story against its gold answers (examples/harbour-bridge/expected.json)."""
+"""The bundled example story against its gold answers (examples/harbour-bridge.expected.json)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import crosscheck
 from conftest import EXAMPLE
 from crosscheck.model import ClaimResult, Report
 
-EXPECTED = json.loads((EXAMPLE / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((EXAMPLE.parent / "harbour-bridge.expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
