@@ -25,7 +25,7 @@ from crosscheck.cleaning import clean
 from crosscheck.corpus.dedup import copy_links
 from crosscheck.errors import InputError
 from crosscheck.model import Article, ClaimResult, Conflict, Evidence, Report
-from crosscheck.models.loading import load_embedder, load_spacy
+from crosscheck.models.loading import Embedder, load_embedder, load_spacy
 from crosscheck.reading import read_paths, read_records
 from crosscheck.settings import Settings
 from crosscheck.verification import Finding, compare
@@ -109,15 +109,17 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     return Report(tuple(articles), tuple(claims), tuple(warnings), version=__version__)
 
 
+def _embedder(settings: Settings) -> Embedder:
+    return load_embedder(settings.embedding_model, threads=settings.threads, offline=settings.offline)
+
+
 def _warm_embedder(settings: Settings) -> None:
-    embedder = load_embedder(settings.embedding_model, threads=settings.threads, offline=settings.offline)
-    embedder.encode(["warm up the ONNX session"])
+    _embedder(settings).encode(["warm up the ONNX session"])
 
 
 def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
     texts = [f.text for a in analysed for f in a.features]
-    embedder = load_embedder(settings.embedding_model, threads=settings.threads, offline=settings.offline)
-    flat = embedder.encode(texts)
+    flat = _embedder(settings).encode(texts)
     bounds = np.cumsum([0] + [len(a.features) for a in analysed])
     return [flat[bounds[i] : bounds[i + 1]] for i in range(len(analysed))]
 

@@ -32,8 +32,8 @@ class Settings:
     # a pair close enough to support a claim is close enough to contradict it)
     anchored_conflict_score: float = 0.3  # for one where both sides fill the same slot
     anchored_slot_score: float = 0.4  # the same, for dates, numbers and names (commoner, so stricter)
-    # Near-verbatim copies: share of the smaller article's sentences found
-    # (almost) verbatim in the other.
+    # Near-verbatim copies: share of the smaller article's word 5-grams found in
+    # the other (corpus/dedup.py).
     copy_threshold: float = 0.7
     # A news report is tens of kB; a file past this is a dump or a mistake, and
     # parsing it would take minutes. Skipped with a warning (raise to allow).

@@ -125,7 +125,6 @@ def test_antonym_corruption_uses_the_table(corruptor: Corruptor, seed: int) -> N
 
 
 def test_antonym_corruption_with_crosscheck_table() -> None:
-    pytest.importorskip("crosscheck.verification.lexicon")
     from crosscheck.verification.lexicon import antonyms
 
     gold = Corruptor(pool=POOL).corrupt(STORY, "antonym", random.Random(0))

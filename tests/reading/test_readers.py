@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -76,13 +75,11 @@ def test_txt_few_bad_bytes_are_replaced_with_warning(tmp_path: Path) -> None:
     assert "replaced" in warning
 
 
-def test_txt_ten_megabytes_reads_fast(tmp_path: Path) -> None:
+def test_txt_ten_megabytes_reads_whole_under_a_raised_limit(tmp_path: Path) -> None:
     paragraph = "The ministry said on Monday that 42 people had been evacuated from the area. "
     path = write(tmp_path / "big.txt", "Big\n\n" + (paragraph * 10 + "\n\n") * 13_000)
     assert path.stat().st_size > 10_000_000
-    began = time.perf_counter()
     [article], warnings = read(path, max_input_bytes=20_000_000)
-    assert time.perf_counter() - began < 5
     assert warnings == []
     assert len(article.text) > 10_000_000
 

@@ -34,6 +34,8 @@ _FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "deny"})  # "refused to
 _RATE = re.compile(
     r"^(?:\w+\s+)?(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|minute|second)\b", re.I
 )
+# Verbs that frame a statement rather than state an act: they anchor nothing.
+REPORTING_VERBS = frozenset("say tell add report accord state announce".split())
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
 
 
@@ -184,7 +186,7 @@ def _context(span: SpacySpan) -> frozenset[str]:
         frontier = [n for f in frontier for n in _content_links(f) if n.i not in inside and n not in near]
         near.update(frontier)
     return frozenset(
-        n.lemma_.lower() for n in near if n.pos_ != "PROPN" and n.lemma_.lower() not in _REPORTING
+        n.lemma_.lower() for n in near if n.pos_ != "PROPN" and n.lemma_.lower() not in REPORTING_VERBS
     )
 
 
@@ -224,15 +226,12 @@ def _numbers(sent: SpacySpan, offset: int):
             yield _value_mention(ent, offset, value, unit)
 
 
-_REPORTING = frozenset("say tell add report accord state announce".split())
-
-
 def _verbs_above(token: Token) -> frozenset[str]:
     """Lemmas of the verbs between a token and its sentence root (reporting and light verbs left out)."""
     verbs = set()
     while token.head.i != token.i:
         token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in _REPORTING | _LIGHT_VERBS:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ not in REPORTING_VERBS | _LIGHT_VERBS:
             verbs.add(token.lemma_.lower())
     return frozenset(verbs)
 

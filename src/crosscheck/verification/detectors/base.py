@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crosscheck.claims.features import Predicate, SentenceFeatures
+from crosscheck.claims.features import REPORTING_VERBS, Predicate, SentenceFeatures
 from crosscheck.claims.names import same_entity
 from crosscheck.model import ConflictKind
 
@@ -23,9 +23,8 @@ class Finding:
     anchored: bool = False  # structural proof that both sides fill the same slot
 
 
-SPEECH_VERBS = frozenset(
-    "say tell add state announce claim report write note stress insist argue warn accord quote".split()
-)
+# Verbs of saying: the reporting verbs and the ones that colour what is said.
+SPEECH_VERBS = REPORTING_VERBS | frozenset("claim write note stress insist argue warn quote".split())
 
 
 def same_slot(head_a: str, head_b: str) -> bool:
