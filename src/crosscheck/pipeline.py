@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,8 @@ from crosscheck.models.loading import Embedder, load_embedder, load_spacy
 from crosscheck.reading import read_paths, read_records
 from crosscheck.settings import Settings
 from crosscheck.verification import Finding, compare
+from crosscheck.verification.judge import MIN_ALIGNMENT, combine
+from crosscheck.verification.nli import NLIScorer, load_nli
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +91,15 @@ def check(inputs: Sequence[Input], *, settings: Settings | None = None) -> Repor
 
 
 def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Sequence[str] = ()) -> Report:
-    """Link copies, align every claim with the other articles, and judge each pair."""
-    links = copy_links(
+    """Link copies, align every claim with the other articles, and judge each pair.
+
+    The NLI model (when one is set) scores all the story's aligned pairs in one
+    batched call before any pair is judged.
+    """
+    # Links already known (corpus mode found them across the whole corpus) are kept.
+    ids = {a.article.id for a in analysed}
+    known = {a.article.id: a.article.copy_of for a in analysed if a.article.copy_of in ids}
+    links = known | copy_links(
         [a.article for a in analysed],
         [[f.text for f in a.features] for a in analysed],
         threshold=settings.copy_threshold,
@@ -98,14 +107,25 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     articles = [a.article.with_(copy_of=links.get(a.article.id)) for a in analysed]
     group = {a.id: links.get(a.id, a.id) for a in articles}
     vectors = _embed(analysed, settings)
+    pairs = [
+        pair
+        for ai, article in enumerate(articles)
+        for bi, other in enumerate(analysed)
+        if bi != ai
+        for pair in _aligned(
+            ai, analysed[ai].features, other, vectors[ai], vectors[bi], settings,
+            copies=group[article.id] == group[other.article.id],
+        )
+    ]  # fmt: skip
+    nli = _nli(settings)
+    probs = _contradiction_probs(nli, pairs)
+    found = [_Found(len(a.features)) for a in analysed]
+    thresholds = getattr(nli, "thresholds", {})
+    for pair, pair_probs in zip(pairs, probs, strict=True):
+        _judge(pair, pair_probs, found[pair.article], settings, thresholds)
     claims: list[ClaimResult] = []
-    for ai, (article, own) in enumerate(zip(articles, analysed, strict=True)):
-        found = _Found(len(own.features))
-        for bi, other in enumerate(analysed):
-            if bi != ai:
-                copies = group[article.id] == group[other.article.id]
-                _judge(own.features, other, vectors[ai], vectors[bi], found, settings, copies=copies)
-        claims.extend(found.results(article, own.features, group))
+    for article, own, results in zip(articles, analysed, found, strict=True):
+        claims.extend(results.results(article, own.features, group))
     return Report(tuple(articles), tuple(claims), tuple(warnings), version=__version__)
 
 
@@ -113,8 +133,28 @@ def _embedder(settings: Settings) -> Embedder:
     return load_embedder(settings.embedding_model, threads=settings.threads, offline=settings.offline)
 
 
+def _nli(settings: Settings) -> NLIScorer | None:
+    return load_nli(settings.nli_model, threads=settings.threads, offline=settings.offline)
+
+
+def _contradiction_probs(nli: NLIScorer | None, pairs: list[_Pair]) -> list[np.ndarray | None]:
+    """The model's probabilities for every pair aligned well enough to judge (one batched call)."""
+    if nli is None:
+        return [None] * len(pairs)
+    # A copy restates its source: whatever the model reads into its rewording, it is one report.
+    judged = [i for i, p in enumerate(pairs) if not (p.restated or p.copies) and p.score >= MIN_ALIGNMENT]
+    rows = nli.predict([(pairs[i].evidence.text, pairs[i].claim.text) for i in judged])
+    out: list[np.ndarray | None] = [None] * len(pairs)
+    for i, row in zip(judged, rows, strict=True):
+        out[i] = row
+    return out
+
+
 def _warm_embedder(settings: Settings) -> None:
     _embedder(settings).encode(["warm up the ONNX session"])
+    nli = _nli(settings)
+    if nli is not None:
+        nli.predict([("warm up the ONNX session", "the session is warm")])
 
 
 def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
@@ -124,36 +164,63 @@ def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
     return [flat[bounds[i] : bounds[i + 1]] for i in range(len(analysed))]
 
 
-def _judge(
+@dataclass(frozen=True, slots=True, eq=False)
+class _Pair:
+    """A claim of one article and a candidate evidence sentence of another."""
+
+    article: int
+    index: int  # the claim's index in its article
+    claim: SentenceFeatures
+    other: str  # the evidence's article id
+    evidence: SentenceFeatures
+    score: float  # alignment
+    restated: bool  # another sentence of that article restates the claim more closely
+    copies: bool  # the two articles are copies of one report
+
+
+def _aligned(
+    article: int,
     claims: tuple[SentenceFeatures, ...],
     other: Analysed,
     claim_vectors: np.ndarray,
     other_vectors: np.ndarray,
-    found: _Found,
     settings: Settings,
     *,
     copies: bool,
-) -> None:
+) -> list[_Pair]:
     scores = pair_scores(list(claims), list(other.features), claim_vectors, other_vectors)
     best = scores.max(axis=1) if scores.size else np.zeros(len(claims))
+    out = []
     for cand in candidates(
         scores, top_k=settings.candidates_per_article, min_score=settings.min_candidate_score
     ):
-        claim, evidence = claims[cand.claim], other.features[cand.evidence]
         # An article that repeats the claim almost verbatim (or a copy of the claim's
         # article) does not also contradict it with some other sentence: that would be
         # two facts, not two versions of one. Only its closest sentence is compared.
         restated = (copies or best[cand.claim] >= settings.restated_score) and cand.score < best[cand.claim]
-        findings = (
-            [] if restated else [f for f in compare(claim, evidence) if cand.score >= _bar(f, settings)]
+        claim, evidence = claims[cand.claim], other.features[cand.evidence]
+        out.append(
+            _Pair(article, cand.claim, claim, other.article.id, evidence, cand.score, restated, copies)
         )
-        for finding in findings:
-            found.conflict(cand.claim, _conflict(other.article.id, evidence, finding, cand.score))
-        if not findings and cand.score >= settings.support_score:
-            found.support(
-                cand.claim,
-                Evidence(other.article.id, evidence.start, evidence.end, evidence.text, round(cand.score, 3)),
-            )
+    return out
+
+
+def _judge(
+    pair: _Pair, probs: np.ndarray | None, found: _Found, settings: Settings, thresholds: Mapping[str, float]
+) -> None:
+    every = [] if pair.restated else compare(pair.claim, pair.evidence)
+    findings = [f for f in every if pair.score >= _bar(f, settings)]
+    if probs is not None:
+        below_bar = [f for f in every if f not in findings]
+        findings = combine(findings, below_bar, probs, pair.claim.text, pair.evidence.text, thresholds)
+    for finding in findings:
+        found.conflict(pair.index, _conflict(pair.other, pair.evidence, finding, pair.score))
+    if not findings and pair.score >= settings.support_score:
+        evidence = pair.evidence
+        found.support(
+            pair.index,
+            Evidence(pair.other, evidence.start, evidence.end, evidence.text, round(pair.score, 3)),
+        )
 
 
 def _conflict(article: str, evidence: SentenceFeatures, finding: Finding, alignment: float) -> Conflict:

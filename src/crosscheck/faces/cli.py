@@ -10,11 +10,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crosscheck.errors import CrosscheckError, UsageError
+
+if TYPE_CHECKING:
+    from crosscheck.model import Report
 
 app = typer.Typer(
     name="crosscheck",
@@ -27,7 +30,7 @@ app = typer.Typer(
 
 @app.callback()
 def _commands() -> None:
-    """Keep `check` a subcommand (corpus commands join it later)."""
+    """Subcommands: `check` for one story's reports; `ingest`, `stories`, `report` for a corpus."""
 
 
 class Format(StrEnum):
@@ -39,7 +42,7 @@ class Format(StrEnum):
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: reports of one story.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or URLs: reports of one story.")],
     fmt: Annotated[
         Format | None, typer.Option("--format", "-f", help="Default: text on a terminal, else json.")
     ] = None,
@@ -47,17 +50,100 @@ def check(
     embedding_model: Annotated[
         str | None, typer.Option(help="Sentence embedder: 'minilm', a local folder, or a hub name.")
     ] = None,
+    nli_model: Annotated[
+        str | None,
+        typer.Option(help="NLI cross-encoder: a local ONNX folder, a hub name, or 'none' (the default)."),
+    ] = None,
     fail_on_conflict: Annotated[bool, typer.Option(help="Exit 3 when a contradiction is found.")] = False,
 ) -> None:
     """Cross-check every report in PATHS against each other."""
     from crosscheck.pipeline import check as run_check
-    from crosscheck.reports import print_report, render
     from crosscheck.settings import Settings
 
+    report = run_check(
+        [str(p) for p in paths], settings=Settings.load(embedding_model=embedding_model, nli_model=nli_model)
+    )
+    _emit(report, fmt, output)
+    if fail_on_conflict and report.summary()["contradicted"]:
+        raise typer.Exit(3)
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The corpus database (SQLite).")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, feeds, WARC archives or URLs.")],
+    db: DbOption = Path("crosscheck.db"),
+) -> None:
+    """Add articles to the corpus: copies linked, each article placed in a story."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from crosscheck.corpus import Corpus
+
+    console = Console(stderr=True)
+    columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("ingest", total=None)
+        result = Corpus(db).ingest(paths, progress=lambda n: bar.advance(task, n))
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(
+        f"{result.added} added ({result.copies} copies), {result.already_stored} already stored, "
+        f"{result.new_stories} new stories; {result.read} read in {result.seconds:.1f}s into {db}",
+        err=True,
+    )
+    if not result.read:
+        raise typer.Exit(1)
+
+
+class StoriesFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+@app.command()
+def stories(
+    db: DbOption = Path("crosscheck.db"),
+    fmt: Annotated[
+        StoriesFormat | None, typer.Option("--format", "-f", help="Default: text on a terminal, else json.")
+    ] = None,
+) -> None:
+    """List the stories in the corpus, biggest first."""
+    import json
+
+    from crosscheck.corpus import Corpus
+    from crosscheck.reports.stories import print_stories
+
+    corpus = Corpus(db)
+    chosen = fmt.value if fmt else ("text" if sys.stdout.isatty() else "json")
+    if chosen == "json":
+        typer.echo(json.dumps(corpus.stories_document(), ensure_ascii=False, indent=2))
+    else:
+        print_stories(corpus.stories())
+
+
+@app.command()
+def report(
+    story: Annotated[str, typer.Argument(help="A story id from `crosscheck stories`.")],
+    db: DbOption = Path("crosscheck.db"),
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Default: text on a terminal, else json.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+) -> None:
+    """Cross-check one story of the corpus: the same report `check` gives for its articles."""
+    from crosscheck.corpus import Corpus
+
+    _emit(Corpus(db).report(story), fmt, output)
+
+
+def _emit(report: Report, fmt: Format | None, output: Path | None) -> None:
+    """Warnings to standard error, the report to `output` or standard output."""
+    from crosscheck.reports import print_report, render
+
     chosen = fmt.value if fmt else ("text" if output is None and sys.stdout.isatty() else "json")
-    if chosen == "html":
-        raise UsageError("--format html comes with corpus mode; use json, markdown or text for now")
-    report = run_check([str(p) for p in paths], settings=Settings.load(embedding_model=embedding_model))
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if output is not None:
@@ -66,8 +152,6 @@ def check(
         print_report(report)
     else:
         typer.echo(render(report, chosen))
-    if fail_on_conflict and report.summary()["contradicted"]:
-        raise typer.Exit(3)
 
 
 def _write(path: Path, content: str) -> None:

@@ -25,28 +25,39 @@ def load_text(path: Path, source: str, *, max_bytes: int) -> tuple[str, list[str
 
     Raises `InputError` for a file that is too big, binary, empty or not UTF-8.
     """
-    data = _read_bytes(path, source, max_bytes=max_bytes)
+    data = read_bytes(path, source, max_bytes=max_bytes)
     text, warnings = decode(data, source)
     if not text.strip():
         raise InputError(source, "empty file (nothing but whitespace); nothing to check")
     return text, warnings
 
 
-def _read_bytes(path: Path, source: str, *, max_bytes: int) -> bytes:
+def load_bytes(path: Path, source: str, *, max_bytes: int) -> bytes:
+    """The bytes of `path`, for readers that decode for themselves (HTML declares its charset).
+
+    Raises `InputError` for a file that is too big or holds nothing but whitespace.
+    """
+    data = read_bytes(path, source, max_bytes=max_bytes)
+    if not data.strip():
+        raise InputError(source, "empty file (nothing but whitespace); nothing to check")
+    return data
+
+
+def read_bytes(path: Path, source: str, *, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(source, _too_big(size, max_bytes))
+            raise InputError(source, too_big(size, max_bytes))
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # the file may have grown since stat()
     except OSError as exc:
         raise InputError(source, f"cannot read it ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:
-        raise InputError(source, _too_big(len(data), max_bytes))
+        raise InputError(source, too_big(len(data), max_bytes))
     return data
 
 
-def _too_big(size: int, limit: int) -> str:
+def too_big(size: int, limit: int) -> str:
     return (
         f"file is {size:,} bytes, over the limit of {limit:,} bytes; "
         "split it or raise max_input_bytes (CROSSCHECK_MAX_INPUT_BYTES)"

@@ -7,6 +7,8 @@ that line only: it becomes a warning naming the file and line number.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from crosscheck.errors import InputError
@@ -63,6 +65,43 @@ def parse_jsonl(text: str, *, source: str, stem: str) -> tuple[list[Article], li
         articles += found
         warnings += problems
     return articles, _cap(warnings, source)
+
+
+def iter_jsonl(
+    path: Path, *, source: str, stem: str, max_line_bytes: int, chunk: int = 1000
+) -> Iterator[tuple[list[Article], list[str]]]:
+    """JSON Lines streamed `chunk` lines at a time: a crawl dump of any size, the limit per record.
+
+    Lines that are too long or not UTF-8 are skipped with a warning naming the line.
+    """
+    articles: list[Article] = []
+    warnings: list[str] = []
+    filled = False
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                where = f"{source}:{number}"
+                filled = filled or bool(raw.strip())
+                if len(raw) > max_line_bytes:
+                    warnings.append(f"{where}: record of {len(raw):,} bytes is over the limit; line skipped")
+                elif raw.strip():
+                    try:
+                        line = raw.decode("utf-8-sig")
+                    except UnicodeDecodeError:
+                        warnings.append(f"{where}: not valid UTF-8; line skipped")
+                    else:
+                        found, problems = _parse_line(line, source=where, default_id=f"{stem}-{number}")
+                        articles += found
+                        warnings += problems
+                if number % chunk == 0:
+                    yield articles, _cap(warnings, source)
+                    articles, warnings = [], []
+    except OSError as exc:
+        warnings.append(f"{source}: cannot read it ({exc.strerror or exc})")
+    else:
+        if not filled:
+            warnings.append(f"{source}: empty file (nothing but whitespace); nothing to check")
+    yield articles, _cap(warnings, source)
 
 
 def _parse_line(line: str, *, source: str, default_id: str) -> tuple[list[Article], list[str]]:

@@ -1,4 +1,4 @@
-"""Render a `Report` for people (markdown, text) or programs (json).
+"""Render a `Report` for people (html, markdown, text) or programs (json).
 
 >>> render(report, "markdown")  # doctest: +SKIP
 """
@@ -9,14 +9,16 @@ from collections.abc import Callable
 
 from crosscheck.errors import UsageError
 from crosscheck.model import Report
+from crosscheck.reports.html import to_html
 from crosscheck.reports.json import to_json
 from crosscheck.reports.markdown import to_markdown
 from crosscheck.reports.text import print_report, to_text
 
-__all__ = ["FORMATS", "print_report", "render", "to_json", "to_markdown", "to_text"]
+__all__ = ["FORMATS", "print_report", "render", "to_html", "to_json", "to_markdown", "to_text"]
 
 _RENDERERS: dict[str, Callable[[Report], str]] = {
     "json": to_json,
+    "html": to_html,
     "markdown": to_markdown,
     "text": to_text,
 }

@@ -1,9 +1,11 @@
 """Verification: compare an aligned (claim, evidence) pair and name what differs.
 
 The typed detectors (one module each under detectors/) say *what* differs in
-words a reader gets at once. A learned scorer (an NLI cross-encoder) can be
-added to `DETECTORS` later: it adds findings of kind `other` or confirms the
-typed ones; it does not replace them.
+words a reader gets at once. The NLI cross-encoder (`nli.py`) reads the whole
+pair: `judge.combine` lets it add the conflicts the detectors miss (kind
+`negation`/`antonym`/`attribution` when such a detector fired below its bar,
+else `other`); it does not replace them. The pipeline scores every story's
+aligned pairs with it in one batched call.
 """
 
 from __future__ import annotations
