@@ -120,13 +120,12 @@ class Ingestor:
             for a in fresh
         ]
         self.store.add(rows, self.stories.rows(changed))
-        self.taken_ids.update(a.id for a in fresh)
         result.added += len(fresh)
         result.copies += len(originals)
         result.new_stories += len(self.stories) - before
 
     def _fresh(self, batch: Sequence[Article], result: IngestResult) -> list[Article]:
-        """The batch cleaned, less what is stored already (same content or URL), with unique ids."""
+        """The batch cleaned, less what is stored already (same URL, or same text without one), ids unique."""
         cleaned = [clean(a) for a in batch]
         hashes = [content_hash(a.text) for a in cleaned]
         known_hashes, known_urls = self.store.known(hashes, (a.url for a in cleaned))
