@@ -33,7 +33,7 @@ import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -41,7 +41,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.stories import detokenize  # noqa: E402
+from benchmarks.stories import detokenize, read_jsonl  # noqa: E402
 from crosscheck.corpus.stories import StoryFeatures, StoryIndex, StoryParams, story_features  # noqa: E402
 from crosscheck.model import Article  # noqa: E402
 from crosscheck.models.loading import load_multilingual_embedder  # noqa: E402
@@ -64,14 +64,9 @@ class Item:
     dataset: str
 
 
-def _jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as f:
-        yield from (json.loads(line) for line in f if line.strip())
-
-
 def allsides_items(data: Path) -> list[Item]:
     items = []
-    for i, row in enumerate(_jsonl(data / "allsides_neus" / "allsides_articles_flat.jsonl")):
+    for i, row in enumerate(read_jsonl(data / "allsides_neus" / "allsides_articles_flat.jsonl")):
         if not (row.get("text") or "").strip():
             continue
         gold = f"allsides:{row['cluster_id']}"
@@ -86,7 +81,7 @@ def allsides_items(data: Path) -> list[Item]:
 def ecbplus_items(data: Path) -> list[Item]:
     """ECB+ documents: ecbplus ones open with URL, headline and date lines; ecb ones with the body."""
     items = []
-    for row in _jsonl(data / "ecbplus" / "ecbplus_docs.jsonl"):
+    for row in read_jsonl(data / "ecbplus" / "ecbplus_docs.jsonl"):
         has_url = any(_URL.search(s) for s in row["sentences"][:2])
         sentences = [detokenize(s) for s in row["sentences"] if not _is_metadata(s)]
         title, body = (sentences[0], sentences[1:]) if has_url and len(sentences) > 1 else ("", sentences)
@@ -201,11 +196,17 @@ def pair_features(rows: list[dict], embedder, key: str) -> list[tuple[StoryFeatu
     return list(zip(feats[0::2], feats[1::2], strict=True))
 
 
-def semeval(data: Path, embedder, index: StoryIndex) -> dict[str, dict]:  # noqa: ANN001
-    rows = list(_jsonl(data / "semeval2022_task8_bl_subset" / "semeval2022_task8_pairs.jsonl"))
+def pair_similarities(path: Path, embedder, index: StoryIndex) -> tuple[list[dict], list[float]]:  # noqa: ANN001
+    """The rows of a file of article pairs and the story similarity of each pair."""
+    rows = list(read_jsonl(path))
     for n, row in enumerate(rows):
-        row["pair"] = f"se{n}"
-    sims = [index.similarity(a, b) for a, b in pair_features(rows, embedder, "pair")]
+        row["pair"] = f"{path.stem}{n}"
+    return rows, [index.similarity(a, b) for a, b in pair_features(rows, embedder, "pair")]
+
+
+def semeval(data: Path, embedder, index: StoryIndex) -> dict[str, dict]:  # noqa: ANN001
+    path = data / "semeval2022_task8_bl_subset" / "semeval2022_task8_pairs.jsonl"
+    rows, sims = pair_similarities(path, embedder, index)
     out: dict[str, dict] = {}
     for lang in [*sorted({r["lang"] for r in rows}), "all"]:
         picked = [(s, r["Overall"]) for s, r in zip(sims, rows, strict=True) if lang in ("all", r["lang"])]
@@ -215,10 +216,8 @@ def semeval(data: Path, embedder, index: StoryIndex) -> dict[str, dict]:  # noqa
 
 
 def tgcontest(data: Path, embedder, index: StoryIndex) -> dict[str, dict]:  # noqa: ANN001
-    rows = list(_jsonl(data / "tgcontest_same_story_pairs" / "tgcontest_pairs.jsonl"))
-    for n, row in enumerate(rows):
-        row["pair"] = f"tg{n}"
-    sims = [index.similarity(a, b) for a, b in pair_features(rows, embedder, "pair")]
+    path = data / "tgcontest_same_story_pairs" / "tgcontest_pairs.jsonl"
+    rows, sims = pair_similarities(path, embedder, index)
     out: dict[str, dict] = {}
     for lang in ["en", "ru", "all"]:
         picked = [(s, r["label"]) for s, r in zip(sims, rows, strict=True) if lang in ("all", r["lang"])]

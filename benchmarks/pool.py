@@ -10,23 +10,17 @@ datasets or two pairs) are dropped by a hash of the text.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.stories import _ecb_record
+from benchmarks.stories import _ecb_record, read_jsonl
 
 Record = dict[str, Any]
 
 
-def _jsonl(path: Path) -> Iterator[Record]:
-    with path.open(encoding="utf-8") as f:
-        yield from (json.loads(line) for line in f if line.strip())
-
-
 def _allsides(data: Path) -> Iterator[Record]:
-    for i, row in enumerate(_jsonl(data / "allsides_neus" / "allsides_articles_flat.jsonl")):
+    for i, row in enumerate(read_jsonl(data / "allsides_neus" / "allsides_articles_flat.jsonl")):
         yield {
             "id": f"as{i}",
             "title": row.get("title") or "",
@@ -38,14 +32,14 @@ def _allsides(data: Path) -> Iterator[Record]:
 
 
 def _ecbplus(data: Path) -> Iterator[Record]:
-    for row in _jsonl(data / "ecbplus" / "ecbplus_docs.jsonl"):
+    for row in read_jsonl(data / "ecbplus" / "ecbplus_docs.jsonl"):
         record = _ecb_record(row)
         if record:
             yield record
 
 
 def _pairs(path: Path, prefix: str) -> Iterator[Record]:
-    for n, row in enumerate(_jsonl(path)):
+    for n, row in enumerate(read_jsonl(path)):
         for side in (1, 2):
             yield {
                 "id": f"{prefix}{n}-{side}",
@@ -57,12 +51,12 @@ def _pairs(path: Path, prefix: str) -> Iterator[Record]:
 
 
 def _xsum(data: Path) -> Iterator[Record]:
-    for row in _jsonl(data / "xsum_hallucination_annotations" / "xsum_source_documents_recovered.jsonl"):
+    for row in read_jsonl(data / "xsum_hallucination_annotations" / "xsum_source_documents_recovered.jsonl"):
         yield {"id": f"xsum{row['bbcid']}", "title": "", "text": row.get("document") or "", "outlet": "BBC"}
 
 
 def _frank(data: Path) -> Iterator[Record]:
-    for row in _jsonl(data / "frank" / "frank_articles_initial_commit.jsonl"):
+    for row in read_jsonl(data / "frank" / "frank_articles_initial_commit.jsonl"):
         yield {
             "id": f"frank{row['hash'][:12]}",
             "title": "",

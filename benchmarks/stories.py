@@ -38,14 +38,15 @@ def load_dataset(dataset: str, data: Path, rng: random.Random) -> list[Story]:
     return list(loaders[dataset](data, rng))
 
 
-def _jsonl(path: Path) -> Iterator[Record]:
+def read_jsonl(path: Path) -> Iterator[Record]:
+    """The records of a JSON Lines file, blank lines skipped."""
     with path.open(encoding="utf-8") as f:
         yield from (json.loads(line) for line in f if line.strip())
 
 
 def allsides(data: Path, rng: random.Random) -> Iterator[Story]:
     clusters: dict[int, list[Record]] = defaultdict(list)
-    for i, row in enumerate(_jsonl(data / "allsides_neus" / "allsides_articles_flat.jsonl")):
+    for i, row in enumerate(read_jsonl(data / "allsides_neus" / "allsides_articles_flat.jsonl")):
         if row.get("text", "").strip():
             clusters[row["cluster_id"]].append(
                 {
@@ -63,7 +64,7 @@ def allsides(data: Path, rng: random.Random) -> Iterator[Story]:
 
 def ecbplus(data: Path, rng: random.Random) -> Iterator[Story]:
     clusters: dict[str, list[Record]] = defaultdict(list)
-    for row in _jsonl(data / "ecbplus" / "ecbplus_docs.jsonl"):
+    for row in read_jsonl(data / "ecbplus" / "ecbplus_docs.jsonl"):
         record = _ecb_record(row)
         if record:
             clusters[row["cluster_id"]].append(record)
@@ -109,7 +110,7 @@ def detokenize(text: str) -> str:
 
 
 def semeval(data: Path, rng: random.Random) -> Iterator[Story]:
-    for row in _jsonl(data / "semeval2022_task8_bl_subset" / "semeval2022_task8_pairs.jsonl"):
+    for row in read_jsonl(data / "semeval2022_task8_bl_subset" / "semeval2022_task8_pairs.jsonl"):
         if row["lang"] != "en" or row["Overall"] > SAME_STORY_OVERALL:
             continue
         texts = [_lead(row["text_1"]), _lead(row["text_2"])]

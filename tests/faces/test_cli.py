@@ -3,27 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import EXAMPLE
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "crosscheck.faces.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
-
-
-def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int, message: str) -> None:
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    assert message in result.stderr
+from conftest import EXAMPLE, assert_clean_failure, run
 
 
 def test_cli_missing_path_exits_1(tmp_path: Path) -> None:

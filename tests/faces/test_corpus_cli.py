@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
-from faces.test_cli import assert_clean_failure, run
+from conftest import EXAMPLE, assert_clean_failure, run
 
 pytestmark = pytest.mark.model
 

@@ -78,7 +78,7 @@ class Ingestor:
 
     def _ingest_batch(self, batch: Sequence[Article], result: IngestResult) -> None:
         result.read += len(batch)
-        fresh = self._fresh(batch, result)
+        fresh, digests = self._fresh(batch, result)
         texts = {a.id: a.text for a in fresh}
         stories_of: dict[str, str] = {}
         signatures: dict[str, np.ndarray] = {}
@@ -110,7 +110,7 @@ class Ingestor:
         rows = [
             NewArticle(
                 article=replace(a, copy_of=originals.get(a.id)),
-                content_hash=content_hash(a.text),
+                content_hash=digests[a.id],
                 story_id=stories_of[a.id],
                 signature=signatures[a.id].tobytes(),
                 embedding=None
@@ -124,12 +124,14 @@ class Ingestor:
         result.copies += len(originals)
         result.new_stories += len(self.stories) - before
 
-    def _fresh(self, batch: Sequence[Article], result: IngestResult) -> list[Article]:
-        """The batch cleaned, less what is stored already (same URL, or same text without one), ids unique."""
+    def _fresh(self, batch: Sequence[Article], result: IngestResult) -> tuple[list[Article], dict[str, str]]:
+        """The batch cleaned, less what is stored already (same URL, or same text without one), ids
+        unique; and each fresh article's content hash by id."""
         cleaned = [clean(a) for a in batch]
         hashes = [content_hash(a.text) for a in cleaned]
         known_hashes, known_urls = self.store.known(hashes, (a.url for a in cleaned))
         fresh: list[Article] = []
+        digests: dict[str, str] = {}
         for article, digest in zip(cleaned, hashes, strict=True):
             url = normalise_url(article.url)
             if not article.text.strip():
@@ -143,7 +145,8 @@ class Ingestor:
             known_hashes.add(digest)
             known_urls.add(url)
             fresh.append(replace(article, id=self._unique_id(article.id)))
-        return fresh
+            digests[fresh[-1].id] = digest
+        return fresh, digests
 
     def _unique_id(self, wanted: str) -> str:
         new_id, suffix = wanted or "article", 2
