@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,21 @@ def test_only_the_start_of_a_long_text_is_classified() -> None:
     russian = labelled_texts(TGCONTEST, 1)["ru"][0] * 5
     assert detect_language(english + russian) == "en"
     assert detect_language(russian + english) == "ru"
+
+
+def test_unpacked_model_cache_gives_the_packed_models_answers(tmp_path: Path, monkeypatch) -> None:
+    import py3langid
+
+    from crosscheck.reading import language
+
+    monkeypatch.setenv("CROSSCHECK_CACHE", str(tmp_path))
+    language._identifier.cache_clear()
+    try:
+        texts = [t for ts in labelled_texts(SEMEVAL, 5).values() for t in ts]
+        cached = [language._identifier().classify(t[:SAMPLE_CHARS]) for t in texts]
+        assert (tmp_path / f"py3langid-{version('py3langid')}" / "ptc.npy").is_file()
+        packed = [py3langid.classify(t[:SAMPLE_CHARS]) for t in texts]
+        assert [c for c, _ in cached] == [c for c, _ in packed]
+        assert [s for _, s in cached] == pytest.approx([s for _, s in packed], rel=1e-5)
+    finally:
+        language._identifier.cache_clear()

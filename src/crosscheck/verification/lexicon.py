@@ -23,16 +23,20 @@ _EMPTY: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
-def _table(name: str = "antonyms.tsv") -> dict[str, frozenset[str]]:
-    """Read a packaged table once: word -> related words."""
+def _lines(name: str) -> dict[str, str]:
+    """A packaged table read once: word -> its related words, still one unsplit string.
+
+    Splitting each line into a set at load time costs a quarter second per
+    start; most words are never looked up, so `_related` splits on demand.
+    """
     text = resources.files("crosscheck.verification").joinpath(f"data/{name}").read_text(encoding="ascii")
-    table: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, _, others = line.partition("\t")
-        table[word] = frozenset(others.split())
-    return table
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _related(name: str, word: str) -> frozenset[str]:
+    others = _lines(name).get(word)
+    return frozenset(others.split()) if others else _EMPTY
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,13 +59,13 @@ def _news_pairs() -> dict[str, frozenset[str]]:
 def antonyms(word: str) -> frozenset[str]:
     """The antonyms of ``word`` (case-insensitive): WordNet's plus the news supplement."""
     word = word.strip().lower()
-    return _table().get(word, _EMPTY) | _news_pairs().get(word, _EMPTY)
+    return _related("antonyms.tsv", word) | _news_pairs().get(word, _EMPTY)
 
 
 def forms(word: str) -> frozenset[str]:
     """The word and its WordNet derivations ("reduction" -> "reduce", "reductive", ...)."""
     word = word.strip().lower()
-    return _table("derivations.tsv").get(word, _EMPTY) | {word}
+    return _related("derivations.tsv", word) | {word}
 
 
 def are_antonyms(a: str, b: str) -> bool:
@@ -84,5 +88,5 @@ def same_act(a: str, b: str) -> bool:
     a, b = a.strip().lower(), b.strip().lower()
     if a == b:
         return True
-    senses_a, senses_b = _table("verbs.tsv").get(a, _EMPTY), _table("verbs.tsv").get(b, _EMPTY)
+    senses_a, senses_b = _related("verbs.tsv", a), _related("verbs.tsv", b)
     return b in senses_a or a in senses_b or bool((senses_a & senses_b) - _GENERIC_VERBS)
