@@ -257,6 +257,15 @@ def _subject_tokens(sent: Sent) -> set[int]:
     return {t.i for s in subjects for t in s.subtree}
 
 
+def _doers(pair: Pair) -> list[Any]:
+    """The subjects of the sentence's verbs that B uses too: who said or did what both report."""
+    shared = _lemmas(pair.evidence)
+    verbs = [t for t in pair.sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in shared]
+    if pair.sent.root.lemma_.lower() in shared:
+        verbs.append(pair.sent.root)
+    return [c for v in verbs for c in v.children if c.dep_ in SUBJECT_DEPS]
+
+
 def mentions(sent: Sent, name: str, label: str) -> bool:
     """Whether `sent` names `name` in full, or, for a person, by surname (case matters:
     'the pope' does not name 'Pope')."""
@@ -284,22 +293,21 @@ def _swappable(ent: Sent) -> bool:
 
 
 def entity_sites(pair: Pair, context: Context) -> list[Site]:
-    subject = _subject_tokens(pair.sent)
+    """A name in any other role than who said or did it (that is `attribution`)."""
+    taken = _subject_tokens(pair.sent) | {t.i for s in _doers(pair) for t in s.subtree}
     return [
         Site(pair, True, lambda rng, e=ent: _new_name(e, context, rng))
         for ent in pair.sent.ents
         if ent.label_ in NAME_LABELS
-        and not subject & set(range(ent.start, ent.end))
+        and not taken & set(range(ent.start, ent.end))
         and _swappable(ent)
         and mentions(pair.evidence, ent.text, ent.label_)
     ]
 
 
 def attribution_sites(pair: Pair, context: Context) -> list[Site]:
-    """The subject of the root verb, where B names it and uses the same verb ('X said')."""
-    if pair.sent.root.lemma_.lower() not in _lemmas(pair.evidence):
-        return []
-    subjects = [c for c in pair.sent.root.children if c.dep_ in SUBJECT_DEPS]
+    """Who said or did it: the subject of a verb B uses too ('X said', 'X died'), where B names it."""
+    subjects = _doers(pair)
     return [
         Site(pair, True, lambda rng, e=ent: _new_name(e, context, rng))
         for ent in pair.sent.ents

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck import __version__
-from crosscheck.alignment import candidates, pair_scores
+from crosscheck.alignment import candidates, pair_scores, swapped_similarity, swapped_text
 from crosscheck.claims import SentenceFeatures, split_claims
 from crosscheck.cleaning import clean
 from crosscheck.corpus.dedup import copy_links
@@ -29,6 +29,7 @@ from crosscheck.models.loading import Embedder, load_embedder, load_spacy
 from crosscheck.reading import read_paths, read_records
 from crosscheck.settings import Settings
 from crosscheck.verification import Finding, compare
+from crosscheck.verification.detectors.entities import present
 from crosscheck.verification.judge import MIN_ALIGNMENT, combine
 from crosscheck.verification.nli import NLIScorer, load_nli
 
@@ -117,12 +118,24 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
             copies=group[article.id] == group[other.article.id],
         )
     ]  # fmt: skip
+    # A restated claim is compared only with its closest wording (see _aligned).
+    findings = [[] if pair.restated else compare(pair.claim, pair.evidence) for pair in pairs]
+    swapped = _swapped_scores(pairs, findings, analysed, [group[a.id] for a in articles], settings)
     nli = _nli(settings)
     probs = _contradiction_probs(nli, pairs)
     found = [_Found(len(a.features)) for a in analysed]
     thresholds = getattr(nli, "thresholds", {})
-    for pair, pair_probs in zip(pairs, probs, strict=True):
-        _judge(pair, pair_probs, found[pair.article], settings, thresholds)
+    for pair, every, pair_probs in zip(pairs, findings, probs, strict=True):
+        passed = [f for f in every if max(pair.score, swapped.get(id(f), 0.0)) >= _bar(f, settings)]
+        _judge(
+            pair,
+            passed,
+            [f for f in every if f not in passed],
+            pair_probs,
+            found[pair.article],
+            settings,
+            thresholds,
+        )
     claims: list[ClaimResult] = []
     for article, own, results in zip(articles, analysed, found, strict=True):
         claims.extend(results.results(article, own.features, group))
@@ -157,6 +170,42 @@ def _warm_embedder(settings: Settings) -> None:
         nli.predict([("warm up the ONNX session", "the session is warm")])
 
 
+def _swapped_scores(
+    pairs: list[_Pair],
+    findings: list[list[Finding]],
+    analysed: list[Analysed],
+    groups: list[str],
+    settings: Settings,
+) -> dict[int, float]:
+    """For each name finding below its bar: the pair's alignment with the names swapped back
+    (alignment.swapped_similarity), by `id` of the finding. All swapped claims embed in one batch.
+
+    The swapped pair must align clearly and share many words, and no other
+    report of the story may name the claim's one: then the wrong name is what
+    keeps the sentences apart. (Reports that name both speak of two of them.)
+    `groups` gives each article's copy group: copies of the claim's report do not count.
+    """
+    wanted = [
+        (pair, finding)
+        for pair, every in zip(pairs, findings, strict=True)
+        for finding in every
+        if finding.swap is not None and pair.score < _bar(finding, settings)
+    ]
+    if not wanted:
+        return {}
+    vectors = _embedder(settings).encode([swapped_text(p.claim, *f.swap) for p, f in wanted])  # type: ignore[misc]
+    scores = {}
+    for (pair, finding), vector in zip(wanted, vectors, strict=True):
+        name, rival = finding.swap  # type: ignore[misc]
+        swapped = swapped_similarity(pair.claim, pair.evidence, name, rival, vector, pair.evidence_vector)
+        if swapped.score < settings.swapped_score or swapped.lexical < settings.swapped_lexical:
+            continue
+        others = [a for a, g in zip(analysed, groups, strict=True) if g != groups[pair.article]]
+        if not any(present(name, s) for a in others for s in a.features):
+            scores[id(finding)] = swapped.score
+    return scores
+
+
 def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
     texts = [f.text for a in analysed for f in a.features]
     flat = _embedder(settings).encode(texts)
@@ -173,6 +222,7 @@ class _Pair:
     claim: SentenceFeatures
     other: str  # the evidence's article id
     evidence: SentenceFeatures
+    evidence_vector: np.ndarray
     score: float  # alignment
     restated: bool  # another sentence of that article restates the claim more closely
     copies: bool  # the two articles are copies of one report
@@ -200,18 +250,32 @@ def _aligned(
         restated = (copies or best[cand.claim] >= settings.restated_score) and cand.score < best[cand.claim]
         claim, evidence = claims[cand.claim], other.features[cand.evidence]
         out.append(
-            _Pair(article, cand.claim, claim, other.article.id, evidence, cand.score, restated, copies)
+            _Pair(
+                article,
+                cand.claim,
+                claim,
+                other.article.id,
+                evidence,
+                other_vectors[cand.evidence],
+                cand.score,
+                restated,
+                copies,
+            )  # fmt: skip
         )
     return out
 
 
 def _judge(
-    pair: _Pair, probs: np.ndarray | None, found: _Found, settings: Settings, thresholds: Mapping[str, float]
+    pair: _Pair,
+    findings: list[Finding],
+    below_bar: list[Finding],
+    probs: np.ndarray | None,
+    found: _Found,
+    settings: Settings,
+    thresholds: Mapping[str, float],
 ) -> None:
-    every = [] if pair.restated else compare(pair.claim, pair.evidence)
-    findings = [f for f in every if pair.score >= _bar(f, settings)]
+    """Record the pair's conflicts (`findings` passed their alignment bar), else its support."""
     if probs is not None:
-        below_bar = [f for f in every if f not in findings]
         findings = combine(findings, below_bar, probs, pair.claim.text, pair.evidence.text, thresholds)
     for finding in findings:
         found.conflict(pair.index, _conflict(pair.other, pair.evidence, finding, pair.score))

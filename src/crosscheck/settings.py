@@ -36,6 +36,10 @@ class Settings:
     # a pair close enough to support a claim is close enough to contradict it)
     anchored_conflict_score: float = 0.3  # for one where both sides fill the same slot
     anchored_slot_score: float = 0.4  # the same, for dates, numbers and names (commoner, so stricter)
+    # A pair kept apart by a name ("MP Laurie Hernandez" / "MP David Amess") is judged with the
+    # names swapped back: it must then align this well and share this share of words.
+    swapped_score: float = 0.55
+    swapped_lexical: float = 0.45
     # Near-verbatim copies: share of the smaller article's word 5-grams found in
     # the other (corpus/dedup.py).
     copy_threshold: float = 0.7

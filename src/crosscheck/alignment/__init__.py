@@ -4,15 +4,22 @@ A pair's score mixes meaning (cosine of MiniLM sentence embeddings) with
 shared content words, names and figures. Embeddings alone rate "Biden said
 in February that Washington is ready" close to "Kim said in July that North
 Korea was ready"; word and name overlap alone miss paraphrase.
+
+Names weigh heavily in both, so a report that put the wrong name in a sentence
+("the death of MP Laurie Hernandez" for "MP David Amess") no longer aligns
+with the outlet that got it right. `swapped_text`/`swapped_similarity` answer the
+question a fact-checker asks instead: with the other outlet's name in its
+place, would the two sentences say the same thing?
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from crosscheck.claims.features import SentenceFeatures
+from crosscheck.claims.features import Mention, SentenceFeatures
 
 EMBEDDING_WEIGHT = 0.5
 
@@ -64,3 +71,39 @@ def _overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
 
 def _terms(f: SentenceFeatures) -> frozenset[str]:
     return f.lemmas | f.keys | {n.text.lower() for n in f.numbers}
+
+
+def swapped_text(claim: SentenceFeatures, name: Mention, replacement: Mention) -> str:
+    """The claim's text with `name` (a mention in it) replaced by `replacement`."""
+    start, end = name.start - claim.start, name.end - claim.start
+    return claim.text[:start] + replacement.text + claim.text[end:]
+
+
+class Similarity(NamedTuple):
+    cosine: float
+    lexical: float
+
+    @property
+    def score(self) -> float:
+        """Combined as in `pair_scores`."""
+        return EMBEDDING_WEIGHT * self.cosine + (1 - EMBEDDING_WEIGHT) * self.lexical
+
+
+def swapped_similarity(
+    claim: SentenceFeatures,
+    evidence: SentenceFeatures,
+    name: Mention,
+    replacement: Mention,
+    swapped_vector: np.ndarray,
+    evidence_vector: np.ndarray,
+) -> Similarity:
+    """How close the evidence is to the claim with `name` replaced (its vector embedded from
+    `swapped_text`): the alignment the pair would have if both named the same one."""
+    terms = _terms(claim) - _words(name) - {name.key} | _words(replacement) | {replacement.key}
+    evidence_terms = _terms(evidence)
+    lexical = len(terms & evidence_terms) / float(np.sqrt(len(terms) * len(evidence_terms) or 1))
+    return Similarity(float(np.clip(swapped_vector @ evidence_vector, 0.0, 1.0)), lexical)
+
+
+def _words(m: Mention) -> frozenset[str]:
+    return frozenset(w for w in m.text.lower().replace("'s", " ").split() if w.isalpha())

@@ -35,7 +35,8 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
                     same_verb and (p.lemma not in SPEECH_VERBS or same_content(p, q))
                 )
                 detail = f"{p.actor.text} ≠ {q.actor.text} ({p.word} / {q.word})"  # type: ignore[union-attr]
-                return [Finding("attribution", detail, 0.9 if anchored else 0.7, anchored)]
+                strength = 0.9 if anchored else 0.7
+                return [Finding("attribution", detail, strength, anchored, swap=(p.actor, q.actor))]  # type: ignore[arg-type]
     return []
 
 

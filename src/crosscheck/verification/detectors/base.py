@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
+import re
 from dataclasses import dataclass
 
-from crosscheck.claims.features import REPORTING_VERBS, Predicate, SentenceFeatures
+from crosscheck.claims.features import REPORTING_VERBS, Mention, Predicate, SentenceFeatures
 from crosscheck.claims.names import same_entity
 from crosscheck.model import ConflictKind
 
@@ -21,6 +24,9 @@ class Finding:
     detail: str
     strength: float = 0.9
     anchored: bool = False  # structural proof that both sides fill the same slot
+    # For a name put in another's place: (the claim's name, the evidence's). Alignment
+    # re-scores the pair with the names swapped back (alignment.swapped_score).
+    swap: tuple[Mention, Mention] | None = None
 
 
 # Verbs of saying: the reporting verbs and the ones that colour what is said.
@@ -58,3 +64,40 @@ def same_content(p: Predicate, q: Predicate) -> bool:
     """Two predicates say largely the same thing (their content words, verbs aside)."""
     shared = len((p.terms - {p.lemma}) & (q.terms - {q.lemma}))
     return shared / max(max(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT
+
+
+def same_place(claim: SentenceFeatures, a: Mention, evidence: SentenceFeatures, b: Mention) -> bool:
+    """`a` and `b` stand where the other stands in two sentences worded alike around them
+    ("… present Janus with the game ball" / "… present Hansbrough with the game ball"):
+    a rewrite that changed the name, whatever role parsing gives it."""
+    for i1, i2, j1, j2 in _replaced(claim.text, evidence.text):
+        if _covers(claim, a, i1, i2) and _covers(evidence, b, j1, j2):
+            return True
+    return False
+
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+MIN_SHARED_WORDS = 0.6  # of the shorter sentence: below that, word positions say nothing
+
+
+@functools.lru_cache(maxsize=4096)
+def _replaced(claim: str, evidence: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Character spans replaced between two sentences that otherwise share most words,
+    each with at least one shared word on either side."""
+    a, b = list(_WORD.finditer(claim)), list(_WORD.finditer(evidence))
+    words_a, words_b = [m[0].lower() for m in a], [m[0].lower() for m in b]
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    if not a or not b or shared < MIN_SHARED_WORDS * min(len(a), len(b)):
+        return ()
+    codes = matcher.get_opcodes()
+    return tuple(
+        (a[i1].start(), a[i2 - 1].end(), b[j1].start(), b[j2 - 1].end())
+        for n, (op, i1, i2, j1, j2) in enumerate(codes)
+        if op == "replace" and 0 < n < len(codes) - 1
+    )
+
+
+def _covers(sentence: SentenceFeatures, m: Mention, start: int, end: int) -> bool:
+    """The replaced characters `start:end` (sentence offsets) overlap the mention."""
+    return m.start - sentence.start < end and start < m.end - sentence.start

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from crosscheck.claims.features import SUBJECT_DEPS, Mention, SentenceFeatures
 from crosscheck.claims.names import canonical, same_entity, stemmed
-from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
+from crosscheck.verification.detectors.base import Finding, actors_differ, same_place, same_slot
 
 ROLE_WORDS = 2  # context words two mentions must share to fill the same role
 _FAMILIES = {
@@ -60,17 +60,19 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             rival, slotted = found
             anchored = slotted and not actors_differ(claim, evidence)
             detail = f"{_display(m)} ≠ {_display(rival)}"
-            findings.append(Finding("entity", detail, 0.85 if anchored else 0.7, anchored))
+            findings.append(Finding("entity", detail, 0.85 if anchored else 0.7, anchored, swap=(m, rival)))
     return findings[:2]
 
 
 def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> tuple[Mention, bool] | None:
     """The evidence mention that takes `m`'s place, and whether its role proves it.
 
-    Proof is the same slot (same head word) or two content words of context in
-    common ("death of the Conservative MP X" / "Conservative MP Y has died").
-    Failing that, when each side has exactly one name of this label that the
-    other lacks, they are paired without proof and need a closely aligned pair.
+    Proof is the same slot (same head word), two content words of context in
+    common ("death of the Conservative MP X" / "Conservative MP Y has died"), or
+    the same place in sentences worded alike (a rewrite that changed the name:
+    any two names, since the parser may label one person an ORG). Failing that,
+    when each side has exactly one name of this label that the other lacks,
+    they are paired without proof and need a closely aligned pair.
     """
     options = [
         n for n in evidence.mentions if compatible(n.label, m.label) and not same_entity(m.text, n.text)
@@ -80,6 +82,9 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
     )
     for n in ranked[:1]:
         if same_slot(m.head, n.head) or len(m.context & n.context) >= ROLE_WORDS:
+            return n, True
+    for n in evidence.mentions:
+        if not same_entity(m.text, n.text) and not present(n, claim) and same_place(claim, m, evidence, n):
             return n, True
     if m.label == "NORP":  # "Indian navy" / "Ethiopian flag": adjectives of many roles, never paired blind
         return None
