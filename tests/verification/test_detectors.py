@@ -28,6 +28,16 @@ CONFLICTS = [
         "The driver was taken to St. Olave's Hospital.",
         "The driver was taken to Riverside General Hospital.",
     ),
+    (
+        "number",  # an age set off after a name (spaCy tags it DATE)
+        "Police said Ada Brennan, 24, was found in the harbour office.",
+        "Ada Mary Brennan, 48, was found in the harbour office, police said.",
+    ),
+    (
+        "entity",  # the same place in sentences worded alike: a rewrite that changed the name
+        "Officials stopped the game to allow coach Roy Williams to present Janus with the game ball.",
+        "Officials stopped the game to allow coach Roy Williams to present Hansbrough with the game ball.",
+    ),
     ("negation", "The crew did not issue a mayday call.", "The crew issued a mayday call."),
     ("negation", "The council refused to approve the budget.", "The council approved the budget."),
     ("antonym", "The council approved the ferry plan.", "The council rejected the ferry plan."),
@@ -46,6 +56,7 @@ AGREEMENTS = [
     ("The crew did not issue a warning.", "No warning was issued by the crew, who did not issue a warning."),
     ("Traffic did not increase.", "Traffic did not increase at all."),
     ("The bridge was closed on March 3.", "The bridge was closed on Monday, March 3."),
+    ("Lena Ortiz, 61, and Ada Brennan, 48, were rescued.", "Ada Brennan, 48, and Lena Ortiz, 61, were rescued."),
 ]
 
 

@@ -202,7 +202,7 @@ def _slot_head(token: Token) -> str:
 
 def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue | None):
     for ent in sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or _is_age(ent):
             continue
         value = parse_date(ent.text, base=base, previous=previous)
         if value is not None:
@@ -211,6 +211,10 @@ def _dates(sent: SpacySpan, offset: int, base: date | None, previous: DateValue 
 
 def _numbers(sent: SpacySpan, offset: int):
     for ent in sent.ents:
+        if _is_age(ent):  # "Robyn Mendes, 48,": spaCy tags the age a DATE; it is a number about her
+            age = f"age of {ent.root.head.lower_}"
+            yield _value_mention(ent, offset, parse_quantity(ent.text, unit=age), age)  # type: ignore[arg-type]
+            continue
         if ent.label_ not in NUMBER_LABELS:
             continue
         before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
@@ -224,6 +228,18 @@ def _numbers(sent: SpacySpan, offset: int):
         value = parse_quantity(ent.text, context=before, unit=unit)
         if value is not None:
             yield _value_mention(ent, offset, value, unit)
+
+
+def _is_age(ent: SpacySpan) -> bool:
+    """A bare number set off after a name: 'Robyn Mendes, 48, was found'."""
+    return (
+        ent.label_ == "DATE"
+        and len(ent) == 1
+        and ent.text.isdigit()
+        and 0 < int(ent.text) < 130
+        and ent.root.dep_ == "appos"
+        and ent.root.head.pos_ == "PROPN"
+    )
 
 
 def _verbs_above(token: Token) -> frozenset[str]:
