@@ -11,9 +11,9 @@ import dataclasses
 import random
 
 import pytest
+from benchmarks.stories import load_dataset
 
 import crosscheck
-from benchmarks.stories import load_dataset
 from conftest import SHARED
 from crosscheck.settings import Settings
 

@@ -56,7 +56,7 @@ AGREEMENTS = [
     ("The crew did not issue a warning.", "No warning was issued by the crew, who did not issue a warning."),
     ("Traffic did not increase.", "Traffic did not increase at all."),
     ("The bridge was closed on March 3.", "The bridge was closed on Monday, March 3."),
-    ("Lena Ortiz, 61, and Ada Brennan, 48, were rescued.", "Ada Brennan, 48, and Lena Ortiz, 61, were rescued."),
+    ("Lena Ortiz, 61, and Ada Brennan, 48, were rescued.", "Ada Brennan, 48, and Lena Ortiz, 61, got out."),
 ]
 
 

@@ -75,8 +75,8 @@ class _Memory:
 
     def __init__(self) -> None:
         self.keys: set[str] = set()  # folded lines, for exact repeats
-        self.words: list[str] = []  # all words so far, across lines, for containment
-        self.ngrams: dict[tuple[str, ...], list[int]] = defaultdict(list)  # 1-3 grams -> positions
+        self.text = " "  # all words so far, across lines, space-separated and space-framed
+        self.word_count = 0
         self.long_lines: list[str] = []  # folded long lines, for near repeats
         self.long_index: dict[tuple[str, ...], set[int]] = defaultdict(set)  # trigram -> long lines
 
@@ -93,14 +93,10 @@ class _Memory:
 
     def add(self, key: str, tokens: list[str]) -> None:
         self.keys.add(key)
-        if len(self.words) + len(tokens) > MAX_INDEXED_WORDS:
+        if not tokens or self.word_count + len(tokens) > MAX_INDEXED_WORDS:
             return
-        start = len(self.words)
-        self.words += tokens
-        for pos in range(max(start - 2, 0), len(self.words)):
-            for size in (1, 2, 3):
-                if start < pos + size <= len(self.words):  # only grams that end in the new line
-                    self.ngrams[tuple(self.words[pos : pos + size])].append(pos)
+        self.word_count += len(tokens)
+        self.text += " ".join(tokens) + " "
         if len(tokens) >= LONG_WORDS:
             self._add_long(key, tokens)
 
@@ -110,12 +106,8 @@ class _Memory:
             self.long_index[gram].add(len(self.long_lines) - 1)
 
     def contains(self, tokens: list[str]) -> bool:
-        """Whether `tokens` occur, in order and adjacent, in the text so far."""
-        head = tuple(tokens[:3])
-        if head not in self.ngrams:
-            return False
-        size = len(tokens)
-        return any(self.words[pos : pos + size] == tokens for pos in self.ngrams[head])
+        """Whether `tokens` occur, in order and adjacent, in the text so far (folded words have no spaces)."""
+        return f" {' '.join(tokens)} " in self.text
 
     def resembles(self, key: str, tokens: list[str]) -> bool:
         """Whether a long earlier line is nearly the same, with the same numbers."""

