@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from crosscheck import __version__
-from crosscheck.alignment import candidates, pair_scores, swapped_similarity, swapped_text
+from crosscheck.alignment import candidates, combined, pair_scores, swapped_overlap, swapped_text
 from crosscheck.claims import SentenceFeatures, split_claims
 from crosscheck.cleaning import clean
 from crosscheck.corpus.dedup import copy_links
@@ -178,31 +178,34 @@ def _swapped_scores(
     settings: Settings,
 ) -> dict[int, float]:
     """For each name finding below its bar: the pair's alignment with the names swapped back
-    (alignment.swapped_similarity), by `id` of the finding. All swapped claims embed in one batch.
+    (`alignment.swapped_text`), by `id` of the finding.
 
-    The swapped pair must align clearly and share many words, and no other
-    report of the story may name the claim's one: then the wrong name is what
-    keeps the sentences apart. (Reports that name both speak of two of them.)
-    `groups` gives each article's copy group: copies of the claim's report do not count.
+    The swapped pair must share many words (checked first: it needs no model),
+    then align clearly with the swapped claim re-embedded (one batch for all),
+    and no other report of the story may name the claim's one: then the wrong
+    name is what keeps the sentences apart. (Reports that name both speak of
+    two of them.) `groups` gives each article's copy group: copies of the
+    claim's report do not count.
     """
-    wanted = [
-        (pair, finding)
-        for pair, every in zip(pairs, findings, strict=True)
-        for finding in every
-        if finding.swap is not None and pair.score < _bar(finding, settings)
-    ]
+    wanted = []
+    for pair, every in zip(pairs, findings, strict=True):
+        for finding in every:
+            if finding.swap is None or pair.score >= _bar(finding, settings):
+                continue
+            lexical = swapped_overlap(pair.claim, pair.evidence, *finding.swap)
+            if lexical >= settings.swapped_lexical:
+                wanted.append((pair, finding, lexical))
     if not wanted:
         return {}
-    vectors = _embedder(settings).encode([swapped_text(p.claim, *f.swap) for p, f in wanted])  # type: ignore[misc]
+    vectors = _embedder(settings).encode([swapped_text(p.claim, *f.swap) for p, f, _ in wanted])  # type: ignore[misc]
     scores = {}
-    for (pair, finding), vector in zip(wanted, vectors, strict=True):
-        name, rival = finding.swap  # type: ignore[misc]
-        swapped = swapped_similarity(pair.claim, pair.evidence, name, rival, vector, pair.evidence_vector)
-        if swapped.score < settings.swapped_score or swapped.lexical < settings.swapped_lexical:
+    for (pair, finding, lexical), vector in zip(wanted, vectors, strict=True):
+        score = combined(float(vector @ pair.evidence_vector), lexical)
+        if score < settings.swapped_score:
             continue
         others = [a for a, g in zip(analysed, groups, strict=True) if g != groups[pair.article]]
-        if not any(present(name, s) for a in others for s in a.features):
-            scores[id(finding)] = swapped.score
+        if not any(present(finding.swap[0], s) for a in others for s in a.features):  # type: ignore[index]
+            scores[id(finding)] = score
     return scores
 
 

@@ -83,6 +83,19 @@ def test_ingesting_the_same_folder_twice_changes_nothing(tmp_path: Path) -> None
         assert store.fingerprint() == before
 
 
+def test_a_worker_process_preparing_batches_gives_the_same_store(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", with_copies(allsides(40)))
+    fingerprints = []
+    for workers in (0, 1):
+        db = tmp_path / f"w{workers}.db"
+        settings = Settings.load(ingest_batch_size=8, ingest_workers=workers)
+        result = Corpus(db, settings=settings).ingest([folder])
+        assert (result.read, result.added, result.copies) == (44, 44, 4)
+        with Store(db) as store:
+            fingerprints.append(store.fingerprint())
+    assert fingerprints[0] == fingerprints[1]
+
+
 def test_bad_items_are_reported_and_skipped_and_the_rest_stored(tmp_path: Path) -> None:
     good = allsides(3)
     folder = tmp_path / "in"

@@ -7,7 +7,7 @@ Korea was ready"; word and name overlap alone miss paraphrase.
 
 Names weigh heavily in both, so a report that put the wrong name in a sentence
 ("the death of MP Laurie Hernandez" for "MP David Amess") no longer aligns
-with the outlet that got it right. `swapped_text`/`swapped_similarity` answer the
+with the outlet that got it right. `swapped_text`/`swapped_overlap` answer the
 question a fact-checker asks instead: with the other outlet's name in its
 place, would the two sentences say the same thing?
 """
@@ -15,7 +15,6 @@ place, would the two sentences say the same thing?
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
@@ -79,30 +78,18 @@ def swapped_text(claim: SentenceFeatures, name: Mention, replacement: Mention) -
     return claim.text[:start] + replacement.text + claim.text[end:]
 
 
-class Similarity(NamedTuple):
-    cosine: float
-    lexical: float
-
-    @property
-    def score(self) -> float:
-        """Combined as in `pair_scores`."""
-        return EMBEDDING_WEIGHT * self.cosine + (1 - EMBEDDING_WEIGHT) * self.lexical
-
-
-def swapped_similarity(
-    claim: SentenceFeatures,
-    evidence: SentenceFeatures,
-    name: Mention,
-    replacement: Mention,
-    swapped_vector: np.ndarray,
-    evidence_vector: np.ndarray,
-) -> Similarity:
-    """How close the evidence is to the claim with `name` replaced (its vector embedded from
-    `swapped_text`): the alignment the pair would have if both named the same one."""
+def swapped_overlap(
+    claim: SentenceFeatures, evidence: SentenceFeatures, name: Mention, replacement: Mention
+) -> float:
+    """The lexical half of `pair_scores` for the evidence and the claim with `name` replaced."""
     terms = _terms(claim) - _words(name) - {name.key} | _words(replacement) | {replacement.key}
     evidence_terms = _terms(evidence)
-    lexical = len(terms & evidence_terms) / float(np.sqrt(len(terms) * len(evidence_terms) or 1))
-    return Similarity(float(np.clip(swapped_vector @ evidence_vector, 0.0, 1.0)), lexical)
+    return len(terms & evidence_terms) / float(np.sqrt(len(terms) * len(evidence_terms) or 1))
+
+
+def combined(cosine: float, lexical: float) -> float:
+    """A pair's score from its two halves, as `pair_scores` combines them."""
+    return EMBEDDING_WEIGHT * max(cosine, 0.0) + (1 - EMBEDDING_WEIGHT) * lexical
 
 
 def _words(m: Mention) -> frozenset[str]:

@@ -100,16 +100,22 @@ class CopyIndex:
             self._bands.add(n, self._band_keys(signature))
 
     def find_original(
-        self, text: str, signature: np.ndarray, *, text_of: Callable[[str], str | None]
+        self,
+        text: str,
+        signature: np.ndarray,
+        *,
+        text_of: Callable[[str], str | None],
+        own: np.ndarray | None = None,
     ) -> str | None:
-        """The id of an indexed article that `text` is a copy of (verified on both texts), or None."""
+        """The id of an indexed article that `text` is a copy of (verified on both texts), or None.
+
+        `own` is `dedup.shingles(text)` when the caller has it already."""
         candidates = self._bands.query(self._band_keys(signature)) if signature[-1] else []
         if not candidates:
             return None
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         estimate = _estimated_containment(signature, self._signatures[rows])
         order = np.lexsort((rows, -estimate))  # best first; ties to the earliest
-        own: np.ndarray | None = None
         for k in order[:MAX_VERIFIED]:
             if estimate[k] < MIN_ESTIMATE:
                 break

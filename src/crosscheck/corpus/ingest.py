@@ -10,27 +10,39 @@ Each batch is written in one transaction with the stories it changed, and the
 in-memory indexes are rebuilt from the store when an ingest starts, so a killed
 ingest resumed later ends with exactly the store one clean run would have made.
 One ingest at a time per store (a lock file beside it); readers never wait.
+
+The per-article work that needs no index (language, cleaning, content hash,
+MinHash signature, 5-gram shingles: `prepare`) runs one batch ahead in a worker
+process from the second batch on (`Settings.ingest_workers`), so a second core
+cleans while the first looks up copies, embeds and writes. `prepare` is a pure
+function: the store is the same with or without the worker.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from crosscheck.cleaning import clean
 from crosscheck.corpus.copies import CopyIndex
+from crosscheck.corpus.dedup import shingles
 from crosscheck.corpus.store import NewArticle, Store, content_hash, normalise_url
 from crosscheck.corpus.stories import StoryIndex, story_features
 from crosscheck.errors import StoreError
 from crosscheck.model import Article
 from crosscheck.models.loading import load_multilingual_embedder
 from crosscheck.reading import iter_paths
+from crosscheck.reading.language import with_languages
 from crosscheck.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,6 +65,32 @@ class IngestResult:
         return self.read / self.seconds if self.seconds else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article as cleaning left it, with what copy detection needs of it."""
+
+    article: Article
+    content_hash: str
+    signature: np.ndarray  # MinHash, to find candidates (CopyIndex.signature)
+    shingles: np.ndarray  # word 5-grams, to verify them (dedup.shingles)
+
+
+def prepare(batch: Sequence[Article], *, threshold: float) -> list[Prepared]:
+    """Detect languages, clean, hash and sign a batch: the per-article stages that need no index."""
+    signer = _signer(threshold)
+    out = []
+    for article in with_languages(batch):
+        cleaned = clean(article)
+        signature = signer.signature(cleaned.text)
+        out.append(Prepared(cleaned, content_hash(cleaned.text), signature, shingles(cleaned.text)))
+    return out
+
+
+@lru_cache(maxsize=2)
+def _signer(threshold: float) -> CopyIndex:
+    return CopyIndex(threshold=threshold)  # only its MinHash permutations are used: one per process
+
+
 class Ingestor:
     """Holds the copy and story indexes of one store while articles stream in."""
 
@@ -69,27 +107,29 @@ class Ingestor:
     ) -> IngestResult:
         result = IngestResult()
         started = time.perf_counter()
-        for batch in _batched(articles, self.settings.ingest_batch_size):
+        batches = _batched(articles, self.settings.ingest_batch_size)
+        for batch in _prepared(batches, self.settings):
             self._ingest_batch(batch, result)
             if progress:
                 progress(len(batch))
         result.seconds = time.perf_counter() - started
         return result
 
-    def _ingest_batch(self, batch: Sequence[Article], result: IngestResult) -> None:
+    def _ingest_batch(self, batch: Sequence[Prepared], result: IngestResult) -> None:
         result.read += len(batch)
-        fresh, digests = self._fresh(batch, result)
+        fresh, prepared = self._fresh(batch, result)
         texts = {a.id: a.text for a in fresh}
         stories_of: dict[str, str] = {}
-        signatures: dict[str, np.ndarray] = {}
         originals: dict[str, str] = {}
         for article in fresh:  # in arrival order: an original always precedes its copies
-            signature = self.copies.signature(article.text)
+            signature = prepared[article.id].signature
             original = self.copies.find_original(
-                article.text, signature, text_of=lambda i: texts.get(i) or self.store.text_of(i)
+                article.text,
+                signature,
+                text_of=lambda i: texts.get(i) or self.store.text_of(i),
+                own=prepared[article.id].shingles,
             )
             self.copies.add(article.id, signature)
-            signatures[article.id] = signature
             if original:  # the match may itself be a copy: link to the first witness
                 originals[article.id] = originals.get(original) or self.store.copy_of(original) or original
         witnesses = [a for a in fresh if a.id not in originals]
@@ -110,9 +150,9 @@ class Ingestor:
         rows = [
             NewArticle(
                 article=replace(a, copy_of=originals.get(a.id)),
-                content_hash=digests[a.id],
+                content_hash=prepared[a.id].content_hash,
                 story_id=stories_of[a.id],
-                signature=signatures[a.id].tobytes(),
+                signature=prepared[a.id].signature.tobytes(),
                 embedding=None
                 if a.id in originals
                 else features[a.id].embedding.astype(np.float32).tobytes(),
@@ -124,15 +164,18 @@ class Ingestor:
         result.copies += len(originals)
         result.new_stories += len(self.stories) - before
 
-    def _fresh(self, batch: Sequence[Article], result: IngestResult) -> tuple[list[Article], dict[str, str]]:
-        """The batch cleaned, less what is stored already (same URL, or same text without one), ids
-        unique; and each fresh article's content hash by id."""
-        cleaned = [clean(a) for a in batch]
-        hashes = [content_hash(a.text) for a in cleaned]
-        known_hashes, known_urls = self.store.known(hashes, (a.url for a in cleaned))
+    def _fresh(
+        self, batch: Sequence[Prepared], result: IngestResult
+    ) -> tuple[list[Article], dict[str, Prepared]]:
+        """The batch less what is stored already (same URL, or same text without one), ids unique;
+        and what `prepare` made of each fresh article, by its (new) id."""
+        known_hashes, known_urls = self.store.known(
+            (p.content_hash for p in batch), (p.article.url for p in batch)
+        )
         fresh: list[Article] = []
-        digests: dict[str, str] = {}
-        for article, digest in zip(cleaned, hashes, strict=True):
+        prepared: dict[str, Prepared] = {}
+        for item in batch:
+            article, digest = item.article, item.content_hash
             url = normalise_url(article.url)
             if not article.text.strip():
                 result.warnings.append(f"{article.source}: nothing left after cleaning; skipped")
@@ -145,8 +188,8 @@ class Ingestor:
             known_hashes.add(digest)
             known_urls.add(url)
             fresh.append(replace(article, id=self._unique_id(article.id)))
-            digests[fresh[-1].id] = digest
-        return fresh, digests
+            prepared[fresh[-1].id] = item
+        return fresh, prepared
 
     def _unique_id(self, wanted: str) -> str:
         new_id, suffix = wanted or "article", 2
@@ -184,7 +227,7 @@ def ingest(
 
 
 def _articles(paths: Sequence[str | Path], settings: Settings, warnings: list[str]) -> Iterator[Article]:
-    for articles, problems in iter_paths(paths, settings=settings):
+    for articles, problems in iter_paths(paths, settings=settings, languages=False):  # see `prepare`
         warnings.extend(problems)
         yield from articles
 
@@ -208,6 +251,29 @@ class _ingest_lock:  # noqa: N801 - used like a function in `with`
     def __exit__(self, *exc: object) -> None:
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         self.handle.close()
+
+
+def _prepared(batches: Iterator[list[Article]], settings: Settings) -> Iterator[list[Prepared]]:
+    """`prepare` of each batch, in order. The first batch is prepared here; from the second on,
+    a worker process prepares the next batch while this one is ingested (a one-batch ingest
+    never starts a process)."""
+    first = next(batches, None)
+    if first is None:
+        return
+    yield prepare(first, threshold=settings.copy_threshold)
+    if settings.ingest_workers < 1:
+        yield from (prepare(b, threshold=settings.copy_threshold) for b in batches)
+        return
+    # spawn, not fork: a forked child would share the parent's SQLite handle and model threads
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(settings.ingest_workers, mp_context=context) as pool:
+        pending: deque[Future[list[Prepared]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(prepare, batch, threshold=settings.copy_threshold))
+            if len(pending) > settings.ingest_workers:  # a batch ahead per worker, no more in memory
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -58,20 +58,23 @@ def read_paths(paths: Sequence[str | Path], *, settings: Settings) -> tuple[list
 
 
 def iter_paths(
-    paths: Iterable[str | Path], *, settings: Settings
+    paths: Iterable[str | Path], *, settings: Settings, languages: bool = True
 ) -> Iterator[tuple[list[Article], list[str]]]:
     """(articles, warnings) for one file or URL at a time, so a big corpus streams through.
 
     The same articles and warnings as `read_paths`, in the same order, but ids
     are unique within each batch only: a caller that keeps them makes them unique.
     JSON Lines files are streamed, so the size limit applies to each line, not
-    to the whole file (a crawl dump may hold millions of records).
+    to the whole file (a crawl dump may hold millions of records). With
+    `languages=False` the caller detects languages itself (ingest does it in a
+    worker process).
     """
+    detect = with_languages if languages else list
     for given in paths:
         url = as_url(given)
         if url is not None:
             found, problems = read_url(url, max_bytes=settings.max_input_bytes)
-            yield with_languages(found), problems
+            yield detect(found), problems
             continue
         pending: list[str] = []  # expand() reports skipped files as it walks
         for path, source, fmt in expand(given, pending):
@@ -79,10 +82,10 @@ def iter_paths(
                 for found, problems in iter_jsonl(
                     path, source=source, stem=stem_of(path), max_line_bytes=settings.max_input_bytes
                 ):
-                    yield unique_ids(with_languages(found)), _take(pending) + problems
+                    yield unique_ids(detect(found)), _take(pending) + problems
                 continue
             found, problems = _read_file(path, source=source, fmt=fmt, settings=settings)
-            yield unique_ids(with_languages(found)), _take(pending) + problems
+            yield unique_ids(detect(found)), _take(pending) + problems
         if pending:
             yield [], pending
 

@@ -84,7 +84,7 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
         if same_slot(m.head, n.head) or len(m.context & n.context) >= ROLE_WORDS:
             return n, True
     for n in evidence.mentions:
-        if not same_entity(m.text, n.text) and not present(n, claim) and same_place(claim, m, evidence, n):
+        if same_place(claim, m, evidence, n) and not same_entity(m.text, n.text) and not present(n, claim):
             return n, True
     if m.label == "NORP":  # "Indian navy" / "Ethiopian flag": adjectives of many roles, never paired blind
         return None
