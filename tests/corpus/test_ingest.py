@@ -127,6 +127,28 @@ def _ingest_cli(folder: Path, db: Path, *, quiet: bool = False) -> subprocess.Po
     )
 
 
+def _spawned_children(parent: int) -> list[int]:
+    """Worker processes (multiprocessing spawn) whose parent is `parent`, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if ppid == parent and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is gone
+
+
 def _stored(db: Path) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
@@ -147,8 +169,14 @@ def test_an_ingest_killed_midway_and_rerun_equals_one_clean_run(tmp_path: Path) 
     deadline = time.monotonic() + 300
     while _stored(killed) < 32 and time.monotonic() < deadline and victim.poll() is None:
         time.sleep(0.05)
+    workers = _spawned_children(victim.pid)
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=60)
+    assert workers, "the ingest should have started its worker process by now"
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers), "a killed ingest's worker must not outlive it"
     partial = _stored(killed)
     assert 0 < partial < 132, f"the kill should land mid-ingest, not after {partial} articles"
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import fcntl
 import logging
 import multiprocessing
+import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -266,7 +268,9 @@ def _prepared(batches: Iterator[list[Article]], settings: Settings) -> Iterator[
         return
     # spawn, not fork: a forked child would share the parent's SQLite handle and model threads
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(settings.ingest_workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        settings.ingest_workers, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[list[Prepared]]] = deque()
         for batch in batches:
             pending.append(pool.submit(prepare, batch, threshold=settings.copy_threshold))
@@ -274,6 +278,17 @@ def _prepared(batches: Iterator[list[Article]], settings: Settings) -> Iterator[
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the ingest that started it is gone (killed, it cannot say so)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
