@@ -15,6 +15,7 @@ place, would the two sentences say the same thing?
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -39,9 +40,10 @@ def pair_scores(
     """The combined score of every (claim, evidence) pair, shape (claims, evidence)."""
     if not claims or not evidence:
         return np.zeros((len(claims), len(evidence)), dtype=np.float32)
-    cosine = np.clip(claim_vectors @ evidence_vectors.T, 0.0, 1.0)
-    lexical = np.array([[_overlap(c, e) for e in evidence] for c in claims], dtype=np.float32)
-    return EMBEDDING_WEIGHT * cosine + (1 - EMBEDDING_WEIGHT) * lexical
+    cosine = claim_vectors @ evidence_vectors.T
+    evidence_terms = [_terms(e) for e in evidence]
+    lexical = np.array([[_overlap(_terms(c), t) for t in evidence_terms] for c in claims], dtype=np.float32)
+    return combined(cosine, lexical)
 
 
 def candidates(scores: np.ndarray, *, top_k: int, min_score: float) -> list[Candidate]:
@@ -60,9 +62,8 @@ def candidates(scores: np.ndarray, *, top_k: int, min_score: float) -> list[Cand
     return [Candidate(int(i), int(j), float(scores[i, j])) for i, j in zip(*np.nonzero(keep), strict=True)]
 
 
-def _overlap(a: SentenceFeatures, b: SentenceFeatures) -> float:
-    """Cosine between the sets of content lemmas, names and figures of two sentences."""
-    ta, tb = _terms(a), _terms(b)
+def _overlap(ta: frozenset[str], tb: frozenset[str]) -> float:
+    """Cosine between two sets of terms (`_terms`: content lemmas, names and figures)."""
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / float(np.sqrt(len(ta) * len(tb)))
@@ -83,13 +84,12 @@ def swapped_overlap(
 ) -> float:
     """The lexical half of `pair_scores` for the evidence and the claim with `name` replaced."""
     terms = _terms(claim) - _words(name) - {name.key} | _words(replacement) | {replacement.key}
-    evidence_terms = _terms(evidence)
-    return len(terms & evidence_terms) / float(np.sqrt(len(terms) * len(evidence_terms) or 1))
+    return _overlap(terms, _terms(evidence))
 
 
-def combined(cosine: float, lexical: float) -> float:
-    """A pair's score from its two halves, as `pair_scores` combines them."""
-    return EMBEDDING_WEIGHT * max(cosine, 0.0) + (1 - EMBEDDING_WEIGHT) * lexical
+def combined(cosine: Any, lexical: Any) -> Any:
+    """A pair's score from its embedding cosine and its term overlap (numbers or arrays)."""
+    return EMBEDDING_WEIGHT * np.clip(cosine, 0.0, 1.0) + (1 - EMBEDDING_WEIGHT) * lexical
 
 
 def _words(m: Mention) -> frozenset[str]:

