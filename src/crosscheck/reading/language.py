@@ -36,7 +36,7 @@ from crosscheck.models.cache import cached_folder
 log = logging.getLogger(__name__)
 _LETTER = re.compile(r"[^\W\d_]")
 
-SAMPLE_CHARS = 400  # a paragraph: 4,314 of 4,316 labelled news texts right (1000: all, at 2x the time)
+SAMPLE_CHARS = 400  # a paragraph tells a news text's language (tests/reading/test_language.py)
 MIN_LETTERS = 30  # about five words; below that py3langid's guesses go wrong often
 
 
