@@ -165,3 +165,8 @@ def test_empty_text_is_nobodys_copy() -> None:
     index.add("words", index.signature("a b c d e f g h"))
     assert index.find_original("", index.signature(""), text_of=lambda _: "") is None
     assert len(index) == 2
+    rebuilt = CopyIndex.from_signatures([("empty", index.signature("").tobytes())])
+    rebuilt.add("words", index.signature("a b c d e f g h"))
+    assert rebuilt.find_original("", index.signature(""), text_of=lambda _: "") is None
+    words = "a b c d e f g h"
+    assert rebuilt.find_original(words, index.signature(words), text_of=lambda _: words) == "words"

@@ -61,9 +61,12 @@ def test_copies_join_their_original_and_stories_group_outlets(tmp_path: Path) ->
     stories = corpus.stories()
     story_of = {a["id"]: s["id"] for s in stories for a in s["articles"]}
     copy_of = {a["id"]: a["copy_of"] for s in stories for a in s["articles"]}
+    with sqlite3.connect(tmp_path / "c.db") as db:
+        language = dict(db.execute("SELECT id, language FROM articles"))
     for r in records[:60:10]:
         assert copy_of[f"{r['id']}-wire"] == r["id"]
         assert story_of[f"{r['id']}-wire"] == story_of[r["id"]]
+        assert language[f"{r['id']}-wire"] == language[r["id"]] == "en"  # detected once, for the witness
     # AllSides groups each story's left/centre/right leads: most of them must share a story.
     truth = [json.loads(line)["cluster_id"] for line in ALLSIDES.read_text().splitlines()[:60]]
     pairs = [(i, j) for i in range(60) for j in range(i + 1, 60) if truth[i] == truth[j]]
@@ -91,6 +94,24 @@ def test_a_worker_process_preparing_batches_gives_the_same_store(tmp_path: Path)
         settings = Settings.load(ingest_batch_size=8, ingest_workers=workers)
         result = Corpus(db, settings=settings).ingest([folder])
         assert (result.read, result.added, result.copies) == (44, 44, 4)
+        with Store(db) as store:
+            fingerprints.append(store.fingerprint())
+    assert fingerprints[0] == fingerprints[1]
+
+
+def test_copies_verified_from_kept_shingles_or_from_stored_text_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A witness's shingles kept in memory only spare re-reading its text: the store is the same without."""
+    import crosscheck.corpus.ingest as ingest
+
+    folder = write_corpus(tmp_path / "in", with_copies(allsides(40)))
+    fingerprints = []
+    for kept in (ingest.SHINGLES_KEPT, 0):
+        monkeypatch.setattr(ingest, "SHINGLES_KEPT", kept)
+        db = tmp_path / f"kept{kept}.db"
+        result = Corpus(db, settings=Settings.load(ingest_batch_size=8, ingest_workers=0)).ingest([folder])
+        assert result.copies == 4
         with Store(db) as store:
             fingerprints.append(store.fingerprint())
     assert fingerprints[0] == fingerprints[1]

@@ -19,7 +19,8 @@ estimate, before any text is read. The band index is a sorted numpy array
 (12 bytes per band and article) plus a dict of the latest arrivals, merged in
 batches: datasketch's `MinHashLSH` keeps a Python set per band and article,
 about 340 bytes, 2 GB for 100k articles at 64 bands. Signatures stay in memory
-(516 bytes each); texts are read through `text_of` only to verify a candidate.
+(516 bytes each); a candidate's text is read through `text_of` only when the
+caller holds no shingles of it (`shingles_of`) or it may be a rewrite.
 """
 
 from __future__ import annotations
@@ -64,7 +65,6 @@ class CopyIndex:
         self._permutations = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
         self._seed = seed
         self._bands = _BandIndex(merge_every)
-        self._last: tuple[str, np.ndarray] = ("", np.zeros(0, dtype=np.uint64))  # signature's words, reused
         self._ids: list[str] = []
         self._signatures = np.zeros((1024, num_perm + 1), dtype=np.uint32)
 
@@ -76,9 +76,9 @@ class CopyIndex:
         """Memory held in arrays (signatures and the band index), without the id strings."""
         return self._signatures.nbytes + self._bands.keys.nbytes + self._bands.rows.nbytes
 
-    def signature(self, text: str) -> np.ndarray:
-        hashes = word_hashes(text)
-        self._last = (text, hashes)  # ingest calls find_original with this same text next
+    def signature(self, text: str | np.ndarray) -> np.ndarray:
+        """The MinHash signature of a text (or of its `dedup.word_hashes`, when the caller has them)."""
+        hashes = word_hashes(text) if isinstance(text, str) else text
         grams = shingles(hashes, PROPOSE_WORDS) >> np.uint64(32)  # the 32-bit scheme takes 32-bit input
         minhash = MinHash(
             num_perm=self.num_perm,
@@ -105,52 +105,75 @@ class CopyIndex:
         signature: np.ndarray,
         *,
         text_of: Callable[[str], str | None],
+        shingles_of: Callable[[str], np.ndarray | None] = lambda _: None,
         own: np.ndarray | None = None,
     ) -> str | None:
         """The id of an indexed article that `text` is a copy of (verified on both texts), or None.
 
-        `own` is `dedup.shingles(text)` when the caller has it already."""
+        `own` is `dedup.shingles(text)` and `shingles_of(id)` another article's,
+        when the caller has them: a candidate's text is then read only when its
+        shingles alone cannot decide (a possible rewrite)."""
         candidates = self._bands.query(self._band_keys(signature)) if signature[-1] else []
         if not candidates:
             return None
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         estimate = _estimated_containment(signature, self._signatures[rows])
         order = np.lexsort((rows, -estimate))  # best first; ties to the earliest
+        own = shingles(text) if own is None else own
         for k in order[:MAX_VERIFIED]:
             if estimate[k] < MIN_ESTIMATE:
                 break
-            other = text_of(self._ids[rows[k]])
+            other_id = self._ids[rows[k]]
+            other, other_text = shingles_of(other_id), None
             if other is None:
-                continue
-            if own is None:
-                own = shingles(self._last[1] if self._last[0] is text else text)
-            if is_copy(text, other, threshold=self.threshold, own=own):
-                return self._ids[rows[k]]
+                if (other_text := text_of(other_id)) is None:
+                    continue
+                other = shingles(other_text)
+            shared = containment(own, other)
+            if shared >= self.threshold:
+                return other_id
+            if shared >= REWRITE_FLOOR and (other_text := other_text or text_of(other_id)) is not None:
+                if is_rewrite(text, other_text):
+                    return other_id
         return None
 
     @classmethod
     def from_signatures(cls, rows: Iterable[tuple[str, bytes]], **kw: object) -> CopyIndex:
         """The index as it was, from the `(id, signature bytes)` rows the store keeps, in arrival order."""
         index = cls(**kw)  # type: ignore[arg-type]
+        ids, blobs = [], []
         for article_id, blob in rows:
-            index.add(article_id, np.frombuffer(blob, dtype=np.uint32))
+            ids.append(article_id)
+            blobs.append(blob)
+        if not ids:
+            return index
+        signatures = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(ids), -1)
+        index._ids = ids
+        index._signatures = np.concatenate([signatures, np.zeros((1024, signatures.shape[1]), np.uint32)])
+        filled = np.flatnonzero(signatures[:, -1])  # an empty text is nobody's copy or original
+        keys = index._band_keys(signatures[filled])
+        index._bands.extend(np.repeat(filled.astype(np.int32), keys.shape[1]), keys.ravel())
         return index
 
     def _band_keys(self, signature: np.ndarray) -> np.ndarray:
-        """One uint64 per band (ROWS = 2): its two MinHash values side by side, xor the band's constant."""
-        values = signature[: self.num_perm].astype(np.uint64).reshape(-1, ROWS)
-        bands = np.arange(1, len(values) + 1, dtype=np.uint64)
-        return ((values[:, 0] << np.uint64(32)) | values[:, 1]) ^ (bands * _MIX)
+        """One uint64 per band (ROWS = 2): its two MinHash values side by side, xor the band's constant.
+
+        For one signature, or a row of keys per signature for a 2-d array of them."""
+        values = signature[..., : self.num_perm].astype(np.uint64)
+        first, second = values[..., 0::ROWS], values[..., 1::ROWS]
+        bands = np.arange(1, first.shape[-1] + 1, dtype=np.uint64)
+        return ((first << np.uint64(32)) | second) ^ (bands * _MIX)
 
 
 def is_copy(a: str, b: str, *, threshold: float, own: np.ndarray | None = None) -> bool:
     """Is one text a copy of the other: 5-gram containment, or a rewritten reprint of it."""
     shared = containment(own if own is not None else shingles(a), shingles(b))
-    if shared >= threshold:
-        return True
-    return (
-        shared >= REWRITE_FLOOR and kept_figures(a, b) >= KEPT_FIGURES and reworded(a, b) >= REWRITE_SENTENCES
-    )
+    return shared >= threshold or (shared >= REWRITE_FLOOR and is_rewrite(a, b))
+
+
+def is_rewrite(a: str, b: str) -> bool:
+    """Below the containment threshold: is one text a copy desk's rewrite of the other?"""
+    return kept_figures(a, b) >= KEPT_FIGURES and reworded(a, b) >= REWRITE_SENTENCES
 
 
 def kept_figures(a: str, b: str) -> float:
@@ -221,9 +244,13 @@ class _BandIndex:
         return found
 
     def _merge(self) -> None:
-        keys = np.concatenate([self.keys, *self.recent_keys])
         counts = [len(k) for k in self.recent_keys]
-        rows = np.concatenate([self.rows, np.repeat(np.array(self.recent_rows, dtype=np.int32), counts)])
+        rows = np.repeat(np.array(self.recent_rows, dtype=np.int32), counts)
+        self.extend(rows, np.concatenate(self.recent_keys))
+        self.recent, self.recent_keys, self.recent_rows = {}, [], []
+
+    def extend(self, rows: np.ndarray, keys: np.ndarray) -> None:
+        """Add many (row, key) pairs to the sorted array at once."""
+        keys, rows = np.concatenate([self.keys, keys]), np.concatenate([self.rows, rows])
         order = np.argsort(keys, kind="stable")  # timsort: the old keys are one sorted run already
         self.keys, self.rows = keys[order], rows[order]
-        self.recent, self.recent_keys, self.recent_rows = {}, [], []

@@ -1,18 +1,18 @@
 """Ingest: articles in, stored with their copy links and stories, batch by batch.
 
 Per article: clean → skip what is stored (the same URL; without a URL, the same
-text) → MinHash → copy of an earlier article? A copy joins its original's story
-and is never embedded (a copy is not a second witness, and embedding is the slow
-step); everything else is embedded (title + lead, multilingual) and assigned to
-a story or starts one.
+text) → MinHash → copy of an earlier article? A copy joins its original's story,
+takes its language and is never embedded (a copy is not a second witness, and
+embedding is the slow step); everything else gets its language detected, is
+embedded (title + lead, multilingual) and assigned to a story or starts one.
 
 Each batch is written in one transaction with the stories it changed, and the
 in-memory indexes are rebuilt from the store when an ingest starts, so a killed
 ingest resumed later ends with exactly the store one clean run would have made.
 One ingest at a time per store (a lock file beside it); readers never wait.
 
-The per-article work that needs no index (language, cleaning, content hash,
-MinHash signature, 5-gram shingles: `prepare`) runs one batch ahead in a worker
+The per-article work that needs no index (cleaning, content hash, MinHash
+signature, 5-gram shingles: `prepare`) runs one batch ahead in a worker
 process from the second batch on (`Settings.ingest_workers`), so a second core
 cleans while the first looks up copies, embeds and writes. `prepare` is a pure
 function: the store is the same with or without the worker.
@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -37,8 +37,8 @@ import numpy as np
 
 from crosscheck.cleaning import clean
 from crosscheck.corpus.copies import CopyIndex
-from crosscheck.corpus.dedup import shingles
-from crosscheck.corpus.store import NewArticle, Store, content_hash, normalise_url
+from crosscheck.corpus.dedup import shingles, word_hashes
+from crosscheck.corpus.store import Lineage, NewArticle, Store, content_hash, normalise_url
 from crosscheck.corpus.stories import StoryIndex, story_features
 from crosscheck.errors import StoreError
 from crosscheck.model import Article
@@ -48,6 +48,8 @@ from crosscheck.reading.language import with_languages
 from crosscheck.settings import Settings
 
 log = logging.getLogger(__name__)
+
+SHINGLES_KEPT = 16_384  # witnesses whose 5-gram shingles stay in memory (~5 KB each) to verify copies
 
 
 @dataclass(slots=True)
@@ -78,14 +80,25 @@ class Prepared:
 
 
 def prepare(batch: Sequence[Article], *, threshold: float) -> list[Prepared]:
-    """Detect languages, clean, hash and sign a batch: the per-article stages that need no index."""
+    """Clean, hash and sign a batch: the per-article stages that need no index."""
     signer = _signer(threshold)
     out = []
-    for article in with_languages(batch):
+    for article in batch:
         cleaned = clean(article)
-        signature = signer.signature(cleaned.text)
-        out.append(Prepared(cleaned, content_hash(cleaned.text), signature, shingles(cleaned.text)))
+        hashes = word_hashes(cleaned.text)
+        out.append(Prepared(cleaned, content_hash(cleaned.text), signer.signature(hashes), shingles(hashes)))
     return out
+
+
+@dataclass(slots=True)
+class _Linked:
+    """A batch's new articles with their copies linked, ready to be embedded and stored."""
+
+    articles: dict[str, Article] = field(default_factory=dict)  # by (unique) id, in arrival order
+    prepared: dict[str, Prepared] = field(default_factory=dict)  # what `prepare` made of each, by id
+    originals: dict[str, str] = field(default_factory=dict)  # copy id -> its first witness
+    stored: dict[str, Lineage] = field(default_factory=dict)  # stored originals looked up while linking
+    witnesses: list[Article] = field(default_factory=list)  # the articles that are no copy, with languages
 
 
 @lru_cache(maxsize=2)
@@ -102,6 +115,7 @@ class Ingestor:
         self.copies = CopyIndex.from_signatures(store.signatures(), threshold=settings.copy_threshold)
         self.stories = StoryIndex.from_rows(store.story_states(), settings=settings)
         self.taken_ids = store.ids()
+        self._shingles: OrderedDict[str, np.ndarray] = OrderedDict()  # recent witnesses', see _remember
         self._embedder = None
 
     def ingest(
@@ -111,71 +125,99 @@ class Ingestor:
         started = time.perf_counter()
         batches = _batched(articles, self.settings.ingest_batch_size)
         for batch in _prepared(batches, self.settings):
-            self._ingest_batch(batch, result)
+            self._store(self._link(batch, result), result)
             if progress:
                 progress(len(batch))
         result.seconds = time.perf_counter() - started
         return result
 
-    def _ingest_batch(self, batch: Sequence[Prepared], result: IngestResult) -> None:
+    def _link(self, batch: Sequence[Prepared], result: IngestResult) -> _Linked:
+        """The batch's new articles, each copy linked to its first witness, witnesses' languages detected."""
         result.read += len(batch)
-        fresh, prepared = self._fresh(batch, result)
-        texts = {a.id: a.text for a in fresh}
-        stories_of: dict[str, str] = {}
-        originals: dict[str, str] = {}
-        for article in fresh:  # in arrival order: an original always precedes its copies
-            signature = prepared[article.id].signature
+        linked = self._fresh(batch, result)
+
+        def text_of(article_id: str) -> str | None:
+            if article_id in linked.articles:
+                return linked.articles[article_id].text
+            return self.store.text_of(article_id)
+
+        def shingles_of(article_id: str) -> np.ndarray | None:
+            if article_id in linked.prepared:
+                return linked.prepared[article_id].shingles
+            return self._kept_shingles(article_id)
+
+        def root(article_id: str) -> str:  # the match may itself be a copy: link to the first witness
+            if article_id in linked.articles:
+                return linked.originals.get(article_id, article_id)
+            stored = linked.stored[article_id] = self.store.lineage(article_id) or Lineage(None, None, None)
+            return stored.copy_of or article_id
+
+        for article in linked.articles.values():  # in arrival order: an original always precedes its copies
+            item = linked.prepared[article.id]
             original = self.copies.find_original(
-                article.text,
-                signature,
-                text_of=lambda i: texts.get(i) or self.store.text_of(i),
-                own=prepared[article.id].shingles,
+                article.text, item.signature, text_of=text_of, shingles_of=shingles_of, own=item.shingles
             )
-            self.copies.add(article.id, signature)
-            if original:  # the match may itself be a copy: link to the first witness
-                originals[article.id] = originals.get(original) or self.store.copy_of(original) or original
-        witnesses = [a for a in fresh if a.id not in originals]
-        features = {f.article_id: f for f in story_features(witnesses, embedder=self.embedder)}
-        changed: set[str] = set()
+            self.copies.add(article.id, item.signature)
+            if original:
+                linked.originals[article.id] = root(original)
+        # Languages are detected once per witness; a copy is in its original's language.
+        linked.witnesses = with_languages(a for a in linked.articles.values() if a.id not in linked.originals)
+        return linked
+
+    def _store(self, linked: _Linked, result: IngestResult) -> None:
+        """Embed the witnesses and assign them stories, join each copy to its original's; write the batch."""
+        features = {f.article_id: f for f in story_features(linked.witnesses, embedder=self.embedder)}
+        witnesses = {a.id: a for a in linked.witnesses}
+        stories_of: dict[str, str] = {}
+        rows: list[NewArticle] = []
         before = len(self.stories)
-        for article in fresh:
-            if article.id in originals:
-                original = originals[article.id]
-                story = stories_of.get(original) or self.store.story_of(original)
+        for article in linked.articles.values():
+            embedding = None
+            if article.id in witnesses:
+                article = replace(witnesses[article.id], copy_of=None)
+                stories_of[article.id] = self.stories.assign(features[article.id])
+                embedding = features[article.id].embedding.astype(np.float32).tobytes()
+                self._remember(article.id, linked.prepared[article.id].shingles)
+            else:
+                original = linked.originals[article.id]
+                origin = (
+                    witnesses.get(original) or linked.stored.get(original) or self.store.lineage(original)
+                )
+                story = stories_of.get(original) or (origin.story_id if origin else None)
                 if story is None:  # cannot happen while the store is consistent; be loud if it does
                     raise StoreError(f"{self.store.path}: {original!r} has no story; the store is damaged")
                 self.stories.join(article.id, story)
-            else:
-                story = self.stories.assign(features[article.id])
-            stories_of[article.id] = story
-            changed.add(story)
-        rows = [
-            NewArticle(
-                article=replace(a, copy_of=originals.get(a.id)),
-                content_hash=prepared[a.id].content_hash,
-                story_id=stories_of[a.id],
-                signature=prepared[a.id].signature.tobytes(),
-                embedding=None
-                if a.id in originals
-                else features[a.id].embedding.astype(np.float32).tobytes(),
+                stories_of[article.id] = story
+                article = replace(article, copy_of=original, language=article.language or origin.language)
+            item = linked.prepared[article.id]
+            rows.append(
+                NewArticle(
+                    article, item.content_hash, stories_of[article.id], item.signature.tobytes(), embedding
+                )
             )
-            for a in fresh
-        ]
-        self.store.add(rows, self.stories.rows(changed))
-        result.added += len(fresh)
-        result.copies += len(originals)
+        self.store.add(rows, self.stories.rows(set(stories_of.values())))
+        result.added += len(rows)
+        result.copies += len(linked.originals)
         result.new_stories += len(self.stories) - before
 
-    def _fresh(
-        self, batch: Sequence[Prepared], result: IngestResult
-    ) -> tuple[list[Article], dict[str, Prepared]]:
-        """The batch less what is stored already (same URL, or same text without one), ids unique;
-        and what `prepare` made of each fresh article, by its (new) id."""
+    def _remember(self, article_id: str, shingles: np.ndarray) -> None:
+        """Keep a witness's shingles, so its copies are verified without reading its text again."""
+        self._shingles[article_id] = shingles
+        if len(self._shingles) > SHINGLES_KEPT:
+            self._shingles.popitem(last=False)  # the witness whose copies came longest ago
+
+    def _kept_shingles(self, article_id: str) -> np.ndarray | None:
+        found = self._shingles.get(article_id)
+        if found is not None:
+            self._shingles.move_to_end(article_id)
+        return found
+
+    def _fresh(self, batch: Sequence[Prepared], result: IngestResult) -> _Linked:
+        """The batch less what is stored already (same URL, or same text without one), ids made unique."""
         known_hashes, known_urls = self.store.known(
             (p.content_hash for p in batch), (p.article.url for p in batch)
         )
-        fresh: list[Article] = []
-        prepared: dict[str, Prepared] = {}
+        fresh = _Linked()
         for item in batch:
             article, digest = item.article, item.content_hash
             url = normalise_url(article.url)
@@ -189,9 +231,10 @@ class Ingestor:
                 continue
             known_hashes.add(digest)
             known_urls.add(url)
-            fresh.append(replace(article, id=self._unique_id(article.id)))
-            prepared[fresh[-1].id] = item
-        return fresh, prepared
+            article = replace(article, id=self._unique_id(article.id))
+            fresh.articles[article.id] = article
+            fresh.prepared[article.id] = item
+        return fresh
 
     def _unique_id(self, wanted: str) -> str:
         new_id, suffix = wanted or "article", 2

@@ -24,7 +24,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from crosscheck.errors import StoreError
 from crosscheck.model import Article
@@ -84,6 +84,14 @@ class NewArticle:
     story_id: str
     signature: bytes | None = None
     embedding: bytes | None = None
+
+
+class Lineage(NamedTuple):
+    """Where a stored article belongs: what a copy of it inherits."""
+
+    copy_of: str | None
+    story_id: str | None
+    language: str | None
 
 
 def content_hash(text: str) -> str:
@@ -236,9 +244,10 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def copy_of(self, article_id: str) -> str | None:
-        row = self.db.execute("SELECT copy_of FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row[0] if row else None
+    def lineage(self, article_id: str) -> Lineage | None:
+        sql = "SELECT copy_of, story_id, language FROM articles WHERE id = ?"
+        row = self.db.execute(sql, (article_id,)).fetchone()
+        return Lineage(*row) if row else None
 
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
