@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,45 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class TotalMemory:
+    """Peak resident memory of this process and its ingest worker together, sampled every 0.2 s.
+
+    (`RUSAGE_CHILDREN` cannot tell: a spawned child's peak includes the parent's pages at fork.)
+    """
+
+    def __init__(self) -> None:
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak_mb = max(self.peak_mb, sum(_rss_mb(pid) for pid in _process_tree(os.getpid())))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _process_tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for child in children for p in _process_tree(int(child))]
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next(
+        (int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0.0
+    )
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from crosscheck.corpus import Corpus
     from crosscheck.corpus.store import Store
@@ -60,6 +101,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     db = work / "corpus.db"
     corpus = Corpus(db, settings=Settings.load())
     steps: list[dict[str, Any]] = []
+    memory = TotalMemory()
     for start in range(0, len(records), args.step):
         chunk = records[start : start + args.step]
         path = work / f"step{start // args.step:03d}.jsonl"
@@ -77,9 +119,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "articles_per_s": round(len(chunk) / seconds, 1),
                 "copies_linked": result.copies,
                 "peak_rss_mb": round(peak_rss_mb(), 1),
+                "peak_total_rss_mb": round(memory.peak_mb, 1),
             }
         )
         print(json.dumps(steps[-1]), flush=True)
+    memory.stop()
     with Store(db) as store:
         copy_of = dict(store.db.execute("SELECT id, copy_of FROM articles"))
         story_count = store.db.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
@@ -101,6 +145,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "seconds": round(total_seconds, 1),
         "articles_per_s": round(len(records) / total_seconds, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_total_rss_mb": round(memory.peak_mb, 1),  # with the ingest worker, sampled
         "db_mb": round(db.stat().st_size / 2**20, 1),
         "replicas_linked_as_copies": by_kind,
         "originals_linked_as_copies": sum(

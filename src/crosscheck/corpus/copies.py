@@ -119,10 +119,10 @@ class CopyIndex:
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         estimate = _estimated_containment(signature, self._signatures[rows])
         order = np.lexsort((rows, -estimate))  # best first; ties to the earliest
-        own = shingles(text) if own is None else own
         for k in order[:MAX_VERIFIED]:
             if estimate[k] < MIN_ESTIMATE:
                 break
+            own = shingles(text) if own is None else own
             other_id = self._ids[rows[k]]
             other, other_text = shingles_of(other_id), None
             if other is None:

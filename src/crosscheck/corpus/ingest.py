@@ -49,7 +49,7 @@ from crosscheck.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SHINGLES_KEPT = 16_384  # witnesses whose 5-gram shingles stay in memory (~5 KB each) to verify copies
+SHINGLES_KEPT = 16_384  # articles whose 5-gram shingles stay in memory (~5 KB each) to verify copies
 
 
 @dataclass(slots=True)
@@ -115,7 +115,7 @@ class Ingestor:
         self.copies = CopyIndex.from_signatures(store.signatures(), threshold=settings.copy_threshold)
         self.stories = StoryIndex.from_rows(store.story_states(), settings=settings)
         self.taken_ids = store.ids()
-        self._shingles: OrderedDict[str, np.ndarray] = OrderedDict()  # recent witnesses', see _remember
+        self._shingles: OrderedDict[str, np.ndarray] = OrderedDict()  # see _remember
         self._embedder = None
 
     def ingest(
@@ -144,7 +144,7 @@ class Ingestor:
         def shingles_of(article_id: str) -> np.ndarray | None:
             if article_id in linked.prepared:
                 return linked.prepared[article_id].shingles
-            return self._kept_shingles(article_id)
+            return self._stored_shingles(article_id)
 
         def root(article_id: str) -> str:  # the match may itself be a copy: link to the first witness
             if article_id in linked.articles:
@@ -201,15 +201,21 @@ class Ingestor:
         result.new_stories += len(self.stories) - before
 
     def _remember(self, article_id: str, shingles: np.ndarray) -> None:
-        """Keep a witness's shingles, so its copies are verified without reading its text again."""
+        """Keep an article's shingles, so its copies are verified without reading its text again."""
         self._shingles[article_id] = shingles
+        self._shingles.move_to_end(article_id)
         if len(self._shingles) > SHINGLES_KEPT:
-            self._shingles.popitem(last=False)  # the witness whose copies came longest ago
+            self._shingles.popitem(last=False)  # the one whose copies came longest ago
 
-    def _kept_shingles(self, article_id: str) -> np.ndarray | None:
+    def _stored_shingles(self, article_id: str) -> np.ndarray | None:
+        """A stored article's shingles: kept in memory, else from its stored text (then kept)."""
         found = self._shingles.get(article_id)
-        if found is not None:
-            self._shingles.move_to_end(article_id)
+        if found is None:
+            text = self.store.text_of(article_id)
+            if text is None:
+                return None
+            found = shingles(text)
+        self._remember(article_id, found)
         return found
 
     def _fresh(self, batch: Sequence[Prepared], result: IngestResult) -> _Linked:
