@@ -59,6 +59,9 @@ class Settings:
     story_threshold: float = 0.85
     story_window_days: float = 3.0
     story_entity_weight: float = 0.1
+    # Words of the text embedded after the title (stories.LEAD_WORDS): 16 ingests ~15 % faster with
+    # the same BCubed F1 but lower pair similarity (SemEval, tgcontest); docs/benchmarks.md has both.
+    story_lead_words: int = 32
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

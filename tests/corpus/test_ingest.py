@@ -207,3 +207,29 @@ def test_an_ingest_killed_midway_and_rerun_equals_one_clean_run(tmp_path: Path) 
     assert f"{132 - partial} added" in err
     with Store(clean) as a, Store(killed) as b:
         assert a.fingerprint() == b.fingerprint()
+
+
+def test_the_story_embedding_reads_as_much_lead_as_the_settings_say(tmp_path: Path) -> None:
+    import numpy as np
+
+    from crosscheck.cleaning import clean
+    from crosscheck.corpus.stories import story_features
+    from crosscheck.model import Article
+    from crosscheck.models.loading import load_multilingual_embedder
+
+    record = allsides(1)[0]
+    article = clean(Article(id=record["id"], title=record["title"], text=record["text"]))
+    embedder = load_multilingual_embedder(Settings.load().story_embedding_model)
+    stored = {}
+    for lead in (8, 32):
+        db = tmp_path / f"lead{lead}.db"
+        Corpus(db, settings=Settings.load(story_lead_words=lead)).ingest(
+            [write_corpus(tmp_path / "in", [record])]
+        )
+        with sqlite3.connect(db) as conn:
+            stored[lead] = np.frombuffer(
+                conn.execute("SELECT embedding FROM articles").fetchone()[0], np.float32
+            )
+        expected = story_features([article], embedder=embedder, lead_words=lead)[0].embedding
+        assert np.allclose(stored[lead], expected, atol=1e-5)
+    assert not np.allclose(stored[8], stored[32], atol=1e-3)

@@ -166,7 +166,10 @@ class Ingestor:
 
     def _store(self, linked: _Linked, result: IngestResult) -> None:
         """Embed the witnesses and assign them stories, join each copy to its original's; write the batch."""
-        features = {f.article_id: f for f in story_features(linked.witnesses, embedder=self.embedder)}
+        lead = self.settings.story_lead_words
+        features = {
+            f.article_id: f for f in story_features(linked.witnesses, embedder=self.embedder, lead_words=lead)
+        }
         witnesses = {a.id: a for a in linked.witnesses}
         stories_of: dict[str, str] = {}
         rows: list[NewArticle] = []
