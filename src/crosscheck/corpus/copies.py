@@ -165,12 +165,6 @@ class CopyIndex:
         return ((first << np.uint64(32)) | second) ^ (bands * _MIX)
 
 
-def is_copy(a: str, b: str, *, threshold: float, own: np.ndarray | None = None) -> bool:
-    """Is one text a copy of the other: 5-gram containment, or a rewritten reprint of it."""
-    shared = containment(own if own is not None else shingles(a), shingles(b))
-    return shared >= threshold or (shared >= REWRITE_FLOOR and is_rewrite(a, b))
-
-
 def is_rewrite(a: str, b: str) -> bool:
     """Below the containment threshold: is one text a copy desk's rewrite of the other?"""
     return kept_figures(a, b) >= KEPT_FIGURES and reworded(a, b) >= REWRITE_SENTENCES
