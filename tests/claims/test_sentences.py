@@ -22,3 +22,11 @@ def test_a_break_after_a_bracketed_acronym_is_mended(nlp) -> None:
 def test_sentences_that_end_stay_apart(nlp) -> None:
     text = 'The storm hit the coast on Monday. Officials said: "We are ready." It killed two people.'
     assert len(claims(nlp, text)) == 3
+
+
+def test_a_headline_run_into_the_first_sentence_stays_apart(nlp) -> None:
+    text = (
+        "Rioters in Greece attack police station, banks Rioting youths in the Greek capital attacked a "
+        "police station, stores and banks on Monday."
+    )
+    assert claims(nlp, text)[0] == "Rioters in Greece attack police station, banks"

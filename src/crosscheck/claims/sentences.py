@@ -73,10 +73,13 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _runs_on(text: str, previous: Span, span: Span) -> bool:
-    """`previous` stops without a full stop and `span` goes on in the same line: one sentence.
-    (A headline or list item ends its line, so it stays apart.)"""
-    last = text[previous.start : previous.end].rstrip(_CLOSERS + " ")
-    return bool(last) and last[-1] not in _TERMINAL and "\n" not in text[previous.end : span.start]
+    """`previous` stops without a full stop, in the same line as `span`, after a bracketed
+    aside ("… Organisation (ISRO)") or before a lower-case word: one sentence. (A headline
+    run into the first sentence, "Rioters attack police station Rioting youths …", stays apart.)"""
+    last = text[previous.start : previous.end].rstrip()
+    if "\n" in text[previous.end : span.start] or not last or last.rstrip(_CLOSERS)[-1:] in _TERMINAL:
+        return False
+    return last.endswith(")") or text[span.start].islower()
 
 
 _CLOSERS = "\"'”’)]»"
