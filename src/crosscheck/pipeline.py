@@ -143,8 +143,9 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
 
 
 def _findings(pair: _Pair, settings: Settings) -> list[Finding]:
-    """What differs in a pair; below `min_candidate_score` only names, for the swapped test."""
-    if pair.restated:
+    """What differs in a pair; below `min_candidate_score` only names, for the swapped test
+    (never between copies: a copy restates its source, names and all)."""
+    if pair.restated or (pair.copies and pair.score < settings.min_candidate_score):
         return []
     found = compare(pair.claim, pair.evidence)
     return found if pair.score >= settings.min_candidate_score else [f for f in found if f.swap]
@@ -307,7 +308,7 @@ def _bar(finding: Finding, settings: Settings) -> float:
     """The alignment a pair needs before this finding counts as a contradiction."""
     if not finding.anchored:
         return settings.conflict_score
-    if finding.kind in ("date", "number", "entity"):
+    if finding.kind in ("date", "number", "entity") or finding.slot:
         return settings.anchored_slot_score
     return settings.anchored_conflict_score
 

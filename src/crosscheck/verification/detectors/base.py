@@ -27,6 +27,9 @@ class Finding:
     # For a name put in another's place: (the claim's name, the evidence's). Alignment
     # re-scores the pair with the names swapped back (alignment.swapped_score).
     swap: tuple[Mention, Mention] | None = None
+    # A name in a slot (the entity detector's findings, whatever their kind): it needs the
+    # alignment bar of slot conflicts, since names are common (pipeline._bar).
+    slot: bool = False
 
 
 # Verbs of saying: the reporting verbs and the ones that colour what is said.

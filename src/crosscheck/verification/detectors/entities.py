@@ -63,7 +63,8 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             anchored = slotted and not actors_differ(claim, evidence)
             detail = f"{_display(m)} ≠ {_display(rival)}"
             kind = "attribution" if _done_to(m, rival, claim, evidence) else "entity"
-            findings.append(Finding(kind, detail, 0.85 if anchored else 0.7, anchored, swap=(m, rival)))
+            strength = 0.85 if anchored else 0.7
+            findings.append(Finding(kind, detail, strength, anchored, swap=(m, rival), slot=True))
     return findings[:2]
 
 
