@@ -55,3 +55,26 @@ def test_no_conflict_when_another_report_names_both(story, settings: Settings) -
     other["text"] += f" {WRONG_NAME}, a local councillor, laid flowers outside the church."
     claim = wrong_claim(crosscheck.check(articles, settings=settings))
     assert not any(c.kind == "entity" and "Amess" in c.detail for c in claim.conflicts)
+
+
+FOUNDED = (
+    "In 1990, she founded Bayou La Batre Rural Health Clinic in the fishing village of Bayou La Batre, "
+    "Alabama."
+)
+WRONG_FOUNDED = (
+    "In 1990 she founded the Canadian Press, which cares for a largely uninsured working-class "
+    "community that was hit by both Hurricanes Katrina and George."
+)
+
+
+@pytest.mark.model
+def test_a_pair_the_wrong_name_pulls_below_the_candidate_score_is_still_judged(settings: Settings) -> None:
+    """The wrong name leaves the two sentences too far apart to be candidates at all."""
+    records = [{"id": "a", "text": FOUNDED}, {"id": "b", "text": WRONG_FOUNDED}]
+    claim = next(c for c in crosscheck.check(records, settings=settings).claims if c.article == "b")
+    assert claim.verdict == "contradicted"
+    assert any(c.kind == "entity" and "Canadian Press" in c.detail for c in claim.conflicts)
+
+    strict = dataclasses.replace(settings, swapped_candidate_score=settings.min_candidate_score)
+    claim = next(c for c in crosscheck.check(records, settings=strict).claims if c.article == "b")
+    assert claim.verdict != "contradicted"

@@ -119,7 +119,7 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
         )
     ]  # fmt: skip
     # A restated claim is compared only with its closest wording (see _aligned).
-    findings = [[] if pair.restated else compare(pair.claim, pair.evidence) for pair in pairs]
+    findings = [_findings(pair, settings) for pair in pairs]
     swapped = _swapped_scores(pairs, findings, analysed, [group[a.id] for a in articles], settings)
     nli = _nli(settings)
     probs = _contradiction_probs(nli, pairs)
@@ -140,6 +140,15 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     for article, own, results in zip(articles, analysed, found, strict=True):
         claims.extend(results.results(article, own.features, group))
     return Report(tuple(articles), tuple(claims), tuple(warnings), version=__version__)
+
+
+def _findings(pair: _Pair, settings: Settings) -> list[Finding]:
+    """What differs in a pair; below `min_candidate_score` only names, for the swapped test
+    (never between copies: a copy restates its source, names and all)."""
+    if pair.restated or (pair.copies and pair.score < settings.min_candidate_score):
+        return []
+    found = compare(pair.claim, pair.evidence)
+    return found if pair.score >= settings.min_candidate_score else [f for f in found if f.swap]
 
 
 def _embedder(settings: Settings) -> Embedder:
@@ -244,9 +253,8 @@ def _aligned(
     scores = pair_scores(list(claims), list(other.features), claim_vectors, other_vectors)
     best = scores.max(axis=1) if scores.size else np.zeros(len(claims))
     out = []
-    for cand in candidates(
-        scores, top_k=settings.candidates_per_article, min_score=settings.min_candidate_score
-    ):
+    floor = min(settings.min_candidate_score, settings.swapped_candidate_score)
+    for cand in candidates(scores, top_k=settings.candidates_per_article, min_score=floor):
         # An article that repeats the claim almost verbatim (or a copy of the claim's
         # article) does not also contradict it with some other sentence: that would be
         # two facts, not two versions of one. Only its closest sentence is compared.
@@ -300,7 +308,7 @@ def _bar(finding: Finding, settings: Settings) -> float:
     """The alignment a pair needs before this finding counts as a contradiction."""
     if not finding.anchored:
         return settings.conflict_score
-    if finding.kind in ("date", "number", "entity"):
+    if finding.kind in ("date", "number", "entity") or finding.slot:
         return settings.anchored_slot_score
     return settings.anchored_conflict_score
 

@@ -40,6 +40,10 @@ class Settings:
     # names swapped back: it must then align this well and share this share of words.
     swapped_score: float = 0.55
     swapped_lexical: float = 0.45
+    # A wrong name can pull a pair below min_candidate_score ("she founded the Canadian Press" /
+    # "she founded Bayou La Batre Rural Health Clinic"): pairs down to this score are compared
+    # too, and only a name finding that passes the swapped test above can count in them.
+    swapped_candidate_score: float = 0.2
     # Near-verbatim copies: share of the smaller article's word 5-grams found in
     # the other (corpus/dedup.py).
     copy_threshold: float = 0.7

@@ -31,6 +31,12 @@ def test_durations_and_ages_are_not_dates() -> None:
         assert parse_date(text) is None, text
 
 
+def test_a_date_followed_by_a_duration_keeps_the_date() -> None:
+    """spaCy tags "February 6, five days [before the playoff loss]" as one DATE."""
+    assert parse_date("February 6, five days") == DateValue(month=2, day=6)
+    assert parse_date("2010 until 2012") is None  # a span, not a point in time
+
+
 def test_quantities_agree_within_hedges_and_scales() -> None:
     assert parse_quantity("about 50").agrees(parse_quantity("50"))  # type: ignore[union-attr,arg-type]
     assert parse_quantity("50").conflicts(parse_quantity("30"))  # type: ignore[union-attr,arg-type]

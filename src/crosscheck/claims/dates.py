@@ -84,8 +84,10 @@ def parse_date(text: str, *, base: date | None = None, previous: DateValue | Non
     """The fixed parts of one date mention, or None if it names no point in time."""
     if (anaphor := _ANAPHOR.search(text)) and previous is not None:
         return _truncate(previous, anaphor.group(1).lower())
-    if _DURATION.search(text):
-        return None
+    if duration := _DURATION.search(text):
+        # "February 6, five days before the loss": a date, then how long before something else.
+        lead = re.match(r"(.*\S),\s*$", text[: duration.start()])
+        return parse_date(lead.group(1), base=base, previous=previous) if lead else None
     value = _explicit(text)
     if value.month is None and value.year is None and base is not None and _RELATIVE.search(text):
         value = _relative(text, base, value)

@@ -3,8 +3,10 @@
 spaCy's parser-based sentence boundaries handle quotes, "U.S.", "Mr." and
 datelines well; we run it per paragraph (a sentence never crosses a paragraph
 break) and only repair what news text still breaks: a closing quote or
-bracket left at the start of the next sentence, and fragments too short to
-be a claim (bylines, "AP -", lone numbers), which join their neighbour.
+bracket left at the start of the next sentence, fragments too short to be a
+claim (bylines, "AP -", lone numbers), which join their neighbour, and a
+break inside a line where no sentence ends ("… Organisation (ISRO) | Chairman
+K. Sivan told reporters").
 """
 
 from __future__ import annotations
@@ -61,13 +63,27 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
         if start >= span.end:
             continue
         span = _strip(text, Span(start, span.end))
-        if fixed and _is_fragment(fixed[-1].text(text)):
+        if fixed and (_is_fragment(fixed[-1].text(text)) or _runs_on(text, fixed[-1], span)):
             fixed[-1] = Span(fixed[-1].start, span.end)
         elif fixed and _is_fragment(span.text(text)):
             fixed[-1] = Span(fixed[-1].start, span.end)
         else:
             fixed.append(span)
     return fixed
+
+
+def _runs_on(text: str, previous: Span, span: Span) -> bool:
+    """`previous` stops without a full stop, in the same line as `span`, after a bracketed
+    aside ("… Organisation (ISRO)") or before a lower-case word: one sentence. (A headline
+    run into the first sentence, "Rioters attack police station Rioting youths …", stays apart.)"""
+    last = text[previous.start : previous.end].rstrip()
+    if "\n" in text[previous.end : span.start] or not last or last.rstrip(_CLOSERS)[-1:] in _TERMINAL:
+        return False
+    return last.endswith(")") or text[span.start].islower()
+
+
+_CLOSERS = "\"'”’)]»"
+_TERMINAL = ".!?…:;"
 
 
 def _closes(text: str, previous: Span, at: int) -> bool:

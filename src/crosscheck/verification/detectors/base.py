@@ -27,6 +27,9 @@ class Finding:
     # For a name put in another's place: (the claim's name, the evidence's). Alignment
     # re-scores the pair with the names swapped back (alignment.swapped_score).
     swap: tuple[Mention, Mention] | None = None
+    # A name in a slot (the entity detector's findings, whatever their kind): it needs the
+    # alignment bar of slot conflicts, since names are common (pipeline._bar).
+    slot: bool = False
 
 
 # Verbs of saying: the reporting verbs and the ones that colour what is said.
@@ -38,11 +41,11 @@ def same_slot(head_a: str, head_b: str) -> bool:
     if not head_a or not head_b:
         return False
     last_a, last_b = head_a.split()[-1], head_b.split()[-1]
-    return head_a == head_b or (last_a == last_b and last_a not in _FUNCTION_WORDS)
+    return head_a == head_b or (last_a == last_b and last_a not in FUNCTION_WORDS)
 
 
 # A shared preposition alone ("… to X" / "… to Y") says nothing about the slot.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     "to of in on at by for with from about as into onto over under after before since during against".split()
 )
 

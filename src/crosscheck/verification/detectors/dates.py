@@ -6,7 +6,7 @@ import calendar
 
 from crosscheck.claims.dates import format_date
 from crosscheck.claims.features import SentenceFeatures, ValueMention
-from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
+from crosscheck.verification.detectors.base import FUNCTION_WORDS, Finding, actors_differ, same_slot
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -18,10 +18,17 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     if not pairs:
         return []
     d, e = max(pairs, key=lambda p: same_slot(p[0].head, p[1].head))
-    # Dating the same word, or the same action ("stabbed … on Friday"): the same event.
-    same_role = same_slot(d.head, e.head) or bool(d.verbs & e.verbs) or len(d.context & e.context) >= 2
+    # Dating the same word, or the same action ("stabbed … on Friday"), told as a verb on one
+    # side and a noun on the other ("raided … in July 2008" / "an April, 2008 raid"): one event.
+    same_role = same_slot(d.head, e.head) or bool(_events(d) & _events(e)) or len(d.context & e.context) >= 2
     anchored = same_role and not actors_differ(claim, evidence)
     return [Finding("date", f"{_show(d)} ≠ {_show(e)}", 0.9 if anchored else 0.7, anchored)]
+
+
+def _events(mention: ValueMention) -> set[str]:
+    """The verbs a date belongs to and the word it dates ("raid" in "an April raid")."""
+    word = mention.head.split()[-1] if mention.head else ""
+    return set(mention.verbs) | ({word} if word and word not in FUNCTION_WORDS else set())
 
 
 def _show(mention: ValueMention) -> str:

@@ -4,6 +4,8 @@
 "the Near East Asia region" vs "the Northeastern Asian region". Aliases and
 spelling variants (names.same_entity) never count. Subjects are left to the
 attribution detector: who did it is a different question from where or what.
+A passive subject of a verb both sides use ("Y was arrested") is typed
+`attribution` too: the same act, credited to someone else.
 """
 
 from __future__ import annotations
@@ -60,8 +62,22 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             rival, slotted = found
             anchored = slotted and not actors_differ(claim, evidence)
             detail = f"{_display(m)} ≠ {_display(rival)}"
-            findings.append(Finding("entity", detail, 0.85 if anchored else 0.7, anchored, swap=(m, rival)))
+            kind = "attribution" if _done_to(m, rival, claim, evidence) else "entity"
+            strength = 0.85 if anchored else 0.7
+            findings.append(Finding(kind, detail, strength, anchored, swap=(m, rival), slot=True))
     return findings[:2]
+
+
+def _done_to(m: Mention, rival: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> bool:
+    """The passive subject of a verb both sides use, against the subject or the object of
+    the same verb there ("X was arrested" / "[Chargers tackle] Y was arrested", "police
+    arrested Y"): the act is credited to someone else, an `attribution`."""
+    verbs = {p.lemma for p in claim.predicates} & {q.lemma for q in evidence.predicates}
+    if m.dep != "nsubjpass" or m.head not in verbs:
+        return False
+    # A name set beside the subject ("Chargers tackle Y" parsed as an apposition) next to the verb.
+    beside = rival.dep in ("appos", "compound") and m.head in rival.context
+    return rival.head == m.head or rival.dep in SUBJECT_DEPS or beside
 
 
 def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> tuple[Mention, bool] | None:
