@@ -42,7 +42,7 @@ def test_articles_and_stories_round_trip(tmp_path: Path) -> None:
         stored = store.story_articles("s000001")
         assert stored[0].article.text == "The ferry docked at noon."
         assert store.text_of("b") == "The ferry was late."
-        assert store.story_of("a") == "s000001"
+        assert store.lineage("a") == (None, "s000001", None)
 
 
 def test_a_failed_batch_leaves_nothing_behind(tmp_path: Path) -> None:

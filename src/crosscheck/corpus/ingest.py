@@ -281,7 +281,7 @@ def ingest(
 
 
 def _articles(paths: Sequence[str | Path], settings: Settings, warnings: list[str]) -> Iterator[Article]:
-    for articles, problems in iter_paths(paths, settings=settings, languages=False):  # see `prepare`
+    for articles, problems in iter_paths(paths, settings=settings, languages=False):  # see `_link`
         warnings.extend(problems)
         yield from articles
 

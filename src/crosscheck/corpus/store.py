@@ -249,10 +249,6 @@ class Store:
         row = self.db.execute(sql, (article_id,)).fetchone()
         return Lineage(*row) if row else None
 
-    def story_of(self, article_id: str) -> str | None:
-        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row[0] if row else None
-
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         """(id, MinHash signature) in arrival order, to rebuild the copy index."""
         sql = "SELECT id, signature FROM articles WHERE signature IS NOT NULL ORDER BY seq"

@@ -66,8 +66,8 @@ def iter_paths(
     are unique within each batch only: a caller that keeps them makes them unique.
     JSON Lines files are streamed, so the size limit applies to each line, not
     to the whole file (a crawl dump may hold millions of records). With
-    `languages=False` the caller detects languages itself (ingest does it in a
-    worker process).
+    `languages=False` the caller detects languages itself (ingest detects them
+    once per article that is not a copy).
     """
     detect = with_languages if languages else list
     for given in paths:
