@@ -1,6 +1,6 @@
 """Story clustering: BCubed on pooled AllSides + ECB+, SemEval-2022 task 8 Pearson, tgcontest accuracy.
 
-    python benchmarks/clustering.py [--seed 0] [--cache /tmp/e5-cache.npz] [--out FILE.json]
+    python benchmarks/clustering.py [--seed 0] [--cache /tmp/e5-cache.npz] [--out FILE.json] [--lead-words 32]
 
 (a) Every AllSides article (506 roundups; `cluster_id` is the story) and every
     ECB+ document (86 event clusters; a topic's two events must stay apart) is
@@ -42,12 +42,19 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.stories import detokenize, read_jsonl  # noqa: E402
-from crosscheck.corpus.stories import StoryFeatures, StoryIndex, StoryParams, story_features  # noqa: E402
+from crosscheck.corpus.stories import (  # noqa: E402
+    LEAD_WORDS,
+    StoryFeatures,
+    StoryIndex,
+    StoryParams,
+    story_features,
+)
 from crosscheck.model import Article  # noqa: E402
 from crosscheck.models.loading import load_multilingual_embedder  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 RESULTS = Path(__file__).resolve().parent / "results" / "clustering.json"
+lead_words = LEAD_WORDS  # `--lead-words` (Settings.story_lead_words in ingest)
 GRID = {
     "threshold": [0.84, 0.85, 0.86, 0.87, 0.88, 0.89, 0.90],
     "entity_weight": [0.0, 0.1, 0.2],
@@ -192,7 +199,7 @@ def pair_features(rows: list[dict], embedder, key: str) -> list[tuple[StoryFeatu
                 language=r.get("lang"))
         for r in rows for n in (1, 2)
     ]  # fmt: skip
-    feats = story_features(arts, embedder=embedder)
+    feats = story_features(arts, embedder=embedder, lead_words=lead_words)
     return list(zip(feats[0::2], feats[1::2], strict=True))
 
 
@@ -234,7 +241,7 @@ def pooled(items: list[Item], embedder, seed: int) -> tuple[list[Item], list[Sto
     order = items[:]
     random.Random(seed).shuffle(order)
     started = time.perf_counter()
-    feats = story_features([i.article for i in order], embedder=embedder)
+    feats = story_features([i.article for i in order], embedder=embedder, lead_words=lead_words)
     return order, feats, time.perf_counter() - started
 
 
@@ -248,7 +255,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--cache", type=Path, default=None, help="an .npz of embeddings kept between runs")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--lead-words", type=int, default=LEAD_WORDS, help="words after the title embedded")
     args = parser.parse_args()
+    global lead_words
+    lead_words = args.lead_words
     embedder = CachedEmbedder(load_multilingual_embedder("e5", threads=2), args.cache)
 
     items, feats, _ = pooled(allsides_items(args.data) + ecbplus_items(args.data), embedder, args.seed)
@@ -260,6 +270,7 @@ def main() -> None:
     assign_seconds = time.perf_counter() - started
     results = {
         "seed": args.seed,
+        "lead_words": lead_words,
         "params": asdict(params),
         "grid": GRID,
         "dev": {"articles": len(dev), "f1": dev_f1},
@@ -284,7 +295,7 @@ def _speed(items: list[Item], embedder, assign_seconds: float) -> dict:  # noqa:
     """Articles/s: features (uncached, on a sample) and assign (the whole pooled run)."""
     sample = [i.article for i in items[:SPEED_SAMPLE]]
     started = time.perf_counter()
-    story_features(sample, embedder=embedder)
+    story_features(sample, embedder=embedder, lead_words=lead_words)
     features_per_s = len(sample) / (time.perf_counter() - started)
     assign_per_s = len(items) / assign_seconds
     both = 1 / (1 / features_per_s + 1 / assign_per_s)
