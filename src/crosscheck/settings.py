@@ -55,8 +55,9 @@ class Settings:
     # articles ingest writes per transaction.
     story_embedding_model: str = "e5"
     ingest_batch_size: int = 256
-    # Processes that clean and sign the next batch while ingest works on this one (0: none).
-    ingest_workers: int = 1
+    # Processes that clean and sign batches ahead while ingest works on this one, at the lowest
+    # CPU priority (0: none). Two keep a 2-core machine busy while the embedder runs.
+    ingest_workers: int = 2
     # Stories (corpus/stories.py, tuned in benchmarks/clustering.py): the score
     # (title+lead cosine plus the entity term) an article needs to join a story,
     # how far (days) outside a story's dates it may be, and the entity term's weight.

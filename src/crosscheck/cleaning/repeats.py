@@ -49,13 +49,14 @@ def duplicate_lines(lines: Sequence[str]) -> set[int]:
     for i, line in enumerate(lines):
         key = fold(line)
         tokens = folded_words(key)
-        verdict = memory.judge(key, tokens)
+        grams = _trigrams(tokens) if len(tokens) >= LONG_WORDS else set()  # once: judged, then added
+        verdict = memory.judge(key, tokens, grams)
         if verdict is Repeat.SURE:
             sure.add(i)
             continue
         if verdict is Repeat.MAYBE:
             maybe.add(i)
-        memory.add(key, tokens)
+        memory.add(key, tokens, grams)
     return _spread(sure, maybe, len(lines))
 
 
@@ -81,38 +82,40 @@ class _Memory:
         self.long_lines: list[str] = []  # folded long lines, for near repeats
         self.long_index: dict[tuple[str, ...], set[int]] = defaultdict(set)  # trigram -> long lines
 
-    def judge(self, key: str, tokens: list[str]) -> Repeat:
-        """How surely the folded line `key` (words `tokens`) repeats what came before."""
+    def judge(self, key: str, tokens: list[str], grams: set[tuple[str, ...]]) -> Repeat:
+        """How surely the folded line `key` repeats what came before (`grams`: its trigrams if long)."""
         if not tokens:
             return Repeat.NO  # "***", "—": separators are not text
         exact = key in self.keys
         if exact and len(tokens) >= MIN_WORDS:
             return Repeat.SURE
-        if len(tokens) >= LONG_WORDS and (self.contains(tokens) or self.resembles(key, tokens)):
+        if len(tokens) >= LONG_WORDS and (self.contains(tokens) or self.resembles(key, grams)):
             return Repeat.SURE
         return Repeat.MAYBE if exact or self.contains(tokens) else Repeat.NO
 
-    def add(self, key: str, tokens: list[str]) -> None:
+    def add(self, key: str, tokens: list[str], grams: set[tuple[str, ...]]) -> None:
         self.keys.add(key)
         if not tokens or self.word_count + len(tokens) > MAX_INDEXED_WORDS:
             return
         self.word_count += len(tokens)
         self.text += " ".join(tokens) + " "
         if len(tokens) >= LONG_WORDS:
-            self._add_long(key, tokens)
+            self._add_long(key, grams)
 
-    def _add_long(self, key: str, tokens: list[str]) -> None:
+    def _add_long(self, key: str, grams: set[tuple[str, ...]]) -> None:
         self.long_lines.append(key)
-        for gram in _trigrams(tokens):
+        for gram in grams:
             self.long_index[gram].add(len(self.long_lines) - 1)
 
     def contains(self, tokens: list[str]) -> bool:
         """Whether `tokens` occur, in order and adjacent, in the text so far (folded words have no spaces)."""
         return f" {' '.join(tokens)} " in self.text
 
-    def resembles(self, key: str, tokens: list[str]) -> bool:
-        """Whether a long earlier line is nearly the same, with the same numbers."""
-        votes = Counter(j for gram in _trigrams(tokens) for j in self.long_index.get(gram, ()))
+    def resembles(self, key: str, grams: set[tuple[str, ...]]) -> bool:
+        """Whether a long earlier line sharing the trigrams `grams` is nearly the same, same numbers too."""
+        votes = Counter(j for gram in grams for j in self.long_index.get(gram, ()))
+        if not votes:
+            return False
         numbers = _NUMBER.findall(key)
         for j, _ in votes.most_common(_CANDIDATES):
             other = self.long_lines[j]
