@@ -412,6 +412,9 @@ class OnnxE5Embedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # ingest embeds in bursts between single-threaded linking; threads that spin-wait between
+        # bursts would burn the core the prepare workers need (ingest at scale: ~+7% articles/s)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         encoder = encoder_file(self.model, source, weights=weights)
         self.session = ort.InferenceSession(
             str(encoder) if isinstance(encoder, Path) else encoder,
