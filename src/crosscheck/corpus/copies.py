@@ -39,6 +39,7 @@ SCHEME = "affine32"  # datasketch 2's 32-bit hashing, named so that stored signa
 BANDS, ROWS = 64, 2
 MIN_ESTIMATE = 0.2  # estimated 3-gram containment a candidate needs before its text is read
 MAX_VERIFIED = 8  # candidates verified per article, best estimate first
+MERGE_SHARE, MERGE_MOST = 0.05, 16_384  # arrivals kept unsorted: a share of the indexed, capped (memory)
 REWRITE_FLOOR = 0.25  # 5-gram containment a rewritten reprint keeps at least (planted: 2nd percentile)
 REWRITE_SENTENCES = 0.67  # share of its sentences with a close counterpart: more than two in three
 CLOSE_SENTENCE = 75  # rapidfuzz ratio (0-100) of a sentence with a few words changed
@@ -107,21 +108,23 @@ class CopyIndex:
         text_of: Callable[[str], str | None],
         shingles_of: Callable[[str], np.ndarray | None] = lambda _: None,
         own: np.ndarray | None = None,
+        at_hand: Callable[[str], bool] = lambda _: False,
     ) -> str | None:
         """The id of an indexed article that `text` is a copy of (verified on both texts), or None.
 
         `own` is `dedup.shingles(text)` and `shingles_of(id)` another article's,
         when the caller has them: a candidate's text is then read only when its
-        shingles alone cannot decide (a possible rewrite)."""
+        shingles alone cannot decide (a possible rewrite). Candidates whose
+        shingles are `at_hand` (in memory) are verified first: in a syndication
+        group any member leads to the same first witness, and reading one costs."""
         candidates = self._bands.query(self._band_keys(signature)) if signature[-1] else []
         if not candidates:
             return None
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         estimate = _estimated_containment(signature, self._signatures[rows])
-        order = np.lexsort((rows, -estimate))  # best first; ties to the earliest
-        for k in order[:MAX_VERIFIED]:
-            if estimate[k] < MIN_ESTIMATE:
-                break
+        in_memory = np.fromiter((at_hand(self._ids[r]) for r in rows), dtype=bool, count=len(rows))
+        order = np.lexsort((rows, -estimate, ~in_memory))  # at hand first, then best first; ties: earliest
+        for k in order[estimate[order] >= MIN_ESTIMATE][:MAX_VERIFIED]:
             own = shingles(text) if own is None else own
             other_id = self._ids[rows[k]]
             other, other_text = shingles_of(other_id), None
@@ -209,7 +212,12 @@ def _estimated_containment(signature: np.ndarray, others: np.ndarray) -> np.ndar
 
 
 class _BandIndex:
-    """Band key -> article rows: a sorted array, and a dict of the arrivals not merged into it yet."""
+    """Band key -> article rows: a sorted array, and a dict of the arrivals not merged into it yet.
+
+    A merge re-sorts the whole array, so arrivals are merged once they are a share
+    (MERGE_SHARE) of it: the merge cost per article stays flat as the index grows
+    (up to MERGE_MOST pending arrivals, ~100 MB of dict).
+    """
 
     def __init__(self, merge_every: int) -> None:
         self.keys = np.zeros(0, dtype=np.uint64)
@@ -224,7 +232,8 @@ class _BandIndex:
             self.recent.setdefault(key, []).append(row)
         self.recent_keys.append(keys)
         self.recent_rows.append(row)
-        if len(self.recent_rows) >= self.merge_every:
+        pending = min(max(self.merge_every, MERGE_SHARE * len(self.rows) / BANDS), MERGE_MOST)
+        if len(self.recent_rows) >= pending:
             self._merge()
 
     def query(self, keys: np.ndarray) -> set[int]:

@@ -20,18 +20,19 @@ import numpy as np
 from crosscheck.model import Article
 
 SHINGLE_WORDS = 5  # long enough that independent reports rarely share one, short enough to survive edits
-_NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 _PRIME = np.uint64(0x100000001B3)  # FNV-1a's 64-bit prime: mixes word hashes into a shingle hash
 
 
 def words(text: str) -> list[str]:
     """Lowercased words, punctuation dropped: line breaks, quotes and case don't hide a copy."""
-    return _NON_WORD.sub(" ", text.lower()).split()
+    return _WORD.findall(text.lower())
 
 
 def word_hashes(text: str) -> np.ndarray:
     """A stable 32-bit hash (CRC-32) per word, the same in every process, so stored signatures stay valid."""
-    return np.array([zlib.crc32(w.encode()) for w in words(text)], dtype=np.uint64)
+    tokens = words(text)
+    return np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens))
 
 
 def shingles(text: str | np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:

@@ -150,6 +150,9 @@ class Ingestor:
                 return linked.prepared[article_id].shingles
             return self._stored_shingles(article_id)
 
+        def at_hand(article_id: str) -> bool:
+            return article_id in linked.prepared or article_id in self._shingles
+
         def root(article_id: str) -> str:  # the match may itself be a copy: link to the first witness
             if article_id in linked.articles:
                 return linked.originals.get(article_id, article_id)
@@ -159,7 +162,12 @@ class Ingestor:
         for article in linked.articles.values():  # in arrival order: an original always precedes its copies
             item = linked.prepared[article.id]
             original = self.copies.find_original(
-                article.text, item.signature, text_of=text_of, shingles_of=shingles_of, own=item.shingles
+                article.text,
+                item.signature,
+                text_of=text_of,
+                shingles_of=shingles_of,
+                own=item.shingles,
+                at_hand=at_hand,
             )
             self.copies.add(article.id, item.signature)
             if original:

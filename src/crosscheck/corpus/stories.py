@@ -267,7 +267,9 @@ class StoryIndex:
         candidates = self._open_rows(_seconds(features.published))
         if candidates.size == 0:
             return None
-        cosines = (self._sums[candidates] @ features.embedding) / np.maximum(self._embedded[candidates], 1)
+        n = len(self._ids)  # all rows in one product: cheaper than copying out the open ones first
+        sums = (self._sums[:n] @ features.embedding)[candidates]
+        cosines = sums / np.maximum(self._embedded[candidates], 1)
         k = min(self.params.top_k, candidates.size)
         top = np.argpartition(-cosines, k - 1)[:k]
         scored = [
