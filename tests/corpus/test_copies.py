@@ -107,6 +107,29 @@ def test_a_copy_of_a_copy_points_into_the_same_group(corpus: dict[str, dict]) ->
     assert _original(index, second["text"], texts) in {records[10]["id"], "copy-1"}
 
 
+def test_a_group_member_in_memory_is_verified_before_any_text_is_read(corpus: dict[str, dict]) -> None:
+    records = list(corpus.values())[:200]
+    rng = random.Random(4)
+    earlier = _cleaned(plant(records[20], "boilerplate", rng, "copy-1"))
+    later = _cleaned(plant(records[20], "reordered", rng, "copy-2"))
+    index, _ = _indexed([*records, earlier])
+    texts = {r["id"]: r["text"] for r in [*records, earlier]}
+    read: list[str] = []
+
+    def find(at_hand: set[str]) -> str | None:
+        read.clear()
+        return index.find_original(
+            later["text"],
+            index.signature(later["text"]),
+            text_of=lambda i: read.append(i) or texts.get(i),
+            shingles_of=lambda i: shingles(texts[i]) if i in at_hand else None,
+            at_hand=lambda i: i in at_hand,
+        )
+
+    assert find(set()) in {records[20]["id"], "copy-1"} and read  # nothing in memory: a text is read
+    assert (find({"copy-1"}), read) == ("copy-1", [])
+
+
 def test_independent_reports_of_one_story_are_not_linked(
     allsides: dict[str, dict], ecbplus: dict[str, dict]
 ) -> None:

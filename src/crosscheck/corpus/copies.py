@@ -114,7 +114,7 @@ class CopyIndex:
 
         `own` is `dedup.shingles(text)` and `shingles_of(id)` another article's,
         when the caller has them: a candidate's text is then read only when its
-        shingles alone cannot decide (a possible rewrite). Candidates whose
+        shingles alone cannot decide (a possible rewrite). Likely copies whose
         shingles are `at_hand` (in memory) are verified first: in a syndication
         group any member leads to the same first witness, and reading one costs."""
         candidates = self._bands.query(self._band_keys(signature)) if signature[-1] else []
@@ -123,7 +123,8 @@ class CopyIndex:
         rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         estimate = _estimated_containment(signature, self._signatures[rows])
         in_memory = np.fromiter((at_hand(self._ids[r]) for r in rows), dtype=bool, count=len(rows))
-        order = np.lexsort((rows, -estimate, ~in_memory))  # at hand first, then best first; ties: earliest
+        handy = in_memory & (estimate >= self.threshold)  # likely copies that cost no read
+        order = np.lexsort((rows, -estimate, ~handy))  # those first, then best first; ties: earliest
         for k in order[estimate[order] >= MIN_ESTIMATE][:MAX_VERIFIED]:
             own = shingles(text) if own is None else own
             other_id = self._ids[rows[k]]
