@@ -140,6 +140,14 @@ WANDAVISION = (
             "Gray would be suspended from Facebook’s platforms for two years.",
             TRUMP_SUSPENDED,
         ),
+        (  # the actor's office, given to a name that does not act in the other outlet's sentence
+            "entity",
+            "President Allyson Seeger told Israeli Prime Minister Benjamin Netanyahu in a phone call "
+            "Wednesday that he expects “a significant de-escalation today on the path to a ceasefire,” "
+            "the White House said.",
+            "Israeli Prime Minister Benjamin Netanyahu on Wednesday brushed off President Biden's call for "
+            'a "significant de-escalation" of the conflict in Gaza.',
+        ),
         (  # the owner of the same named thing
             "entity",
             "Most notably, a newly released teaser revealed that State's WandaVision series has been "
@@ -184,6 +192,10 @@ def test_different_holders_of_an_office_are_not_paired_by_it(nlp) -> None:
     claim = features(nlp, "The ruling angered former President Donald Trump, who called it a disgrace.")
     evidence = features(nlp, "The ruling was welcomed by President Joe Biden, who called it fair.")
     assert not any(f.anchored for f in compare(claim, evidence) if f.kind in ("entity", "attribution"))
+    # Two holders of one office who both act: two statements, not one credited to someone else.
+    told = features(nlp, "President Joe Biden told reporters on Monday that the talks in Geneva were useful.")
+    also = features(nlp, "President Vladimir Putin praised the talks in Geneva on Monday.")
+    assert not {f.kind for f in compare(told, also)} & {"entity", "attribution"}
     older = features(
         nlp, "Andrew Cuomo, 64, is now the first Capitol rioter convicted of a felony to be sentenced."
     )

@@ -5,7 +5,8 @@
 spelling variants (names.same_entity) never count. Subjects are left to the
 attribution detector: who did it is a different question from where or what,
 except a subject told with the same age as the other outlet's ("X, 38," / "Y, a
-38-year-old"), which says one person is meant even where the verbs differ.
+38-year-old") or the same office as a name that does not act there, which says
+one person is meant even where the verbs differ.
 Names described alike beside them (the same office, age or owned name:
 `claims.identity`) fill one role whatever heads the parse gives them.
 A passive subject of a verb both sides use ("Y was arrested") is typed
@@ -76,21 +77,21 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
 
 
 def _described_actor(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
-    """Who did it, told with the same age as the other outlet's actor ("Andrew Cuomo, a
-    38-year-old Floridian, is the first rioter sentenced" / "Paul Allard Hodgkins, 38, was the first
-    person sentenced"): the verbs may differ, the description says one person is meant. (A shared
-    title is not enough for actors: "President X said" / "President Y said" is two countries.)"""
+    """Who did it, told with the same age or office as a name of the other outlet's ("Andrew Cuomo,
+    a 38-year-old Floridian, is the first rioter sentenced" / "Paul Allard Hodgkins, 38, was the first
+    person sentenced"): the verbs may differ, the description says one person is meant."""
     ages = {d for d in m.identity if d.startswith("age:")}
     for n in evidence.mentions:
-        if (
-            n.dep in SUBJECT_DEPS
-            and n.label == m.label
-            and ages & n.identity
-            and not same_entity(m.text, n.text)
-            and not present(n, claim)
-        ):
+        if n.label != m.label or same_entity(m.text, n.text) or present(n, claim):
+            continue
+        acting = n.dep in SUBJECT_DEPS
+        # An office the other outlet gives to a name that does not act there: "President X told
+        # Netanyahu" / "Netanyahu brushed off President Biden's call". Two holders both acting is
+        # two statements, so only an age pairs two subjects.
+        if (acting and ages & n.identity) or (not acting and m.identity & n.identity):
             detail = f"{_display(m)} ≠ {_display(n)}"
-            return [Finding("attribution", detail, 0.85, True, swap=(m, n), slot=True)]
+            kind = "attribution" if acting else "entity"
+            return [Finding(kind, detail, 0.85, True, swap=(m, n), slot=True)]
     return []
 
 
