@@ -192,6 +192,19 @@ def test_different_holders_of_an_office_are_not_paired_by_it(nlp) -> None:
     claim = features(nlp, "The ruling angered former President Donald Trump, who called it a disgrace.")
     evidence = features(nlp, "The ruling was welcomed by President Joe Biden, who called it fair.")
     assert not any(f.anchored for f in compare(claim, evidence) if f.kind in ("entity", "attribution"))
+    # A sentence that names both holders speaks of two people.
+    both = features(
+        nlp,
+        "After President Donald Trump once again dismissed nuclear threats from North Korea on New Year's "
+        "Eve, a former aide to U.S. President Bill Clinton condemned the president for allegedly allowing "
+        'Kim Jong Un to play him "like a Stradivarius violin."',
+    )
+    trump = features(
+        nlp,
+        "President Donald Trump played down rhetorical attacks from Kim Jong Un as the end-of-the-year "
+        "holidays passed Wednesday without any new nuclear tests in North Korea.",
+    )
+    assert not any("Clinton" in f.detail for f in compare(both, trump)), compare(both, trump)
     # Two holders of one office who both act: two statements, not one credited to someone else.
     told = features(nlp, "President Joe Biden told reporters on Monday that the talks in Geneva were useful.")
     also = features(nlp, "President Vladimir Putin praised the talks in Geneva on Monday.")
