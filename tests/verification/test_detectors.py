@@ -112,3 +112,104 @@ def test_a_passive_subject_of_a_shared_verb_is_an_attribution(nlp) -> None:
     hospital = features(nlp, "The teen was rushed to Kings County Hospital but he later died.")
     moved = features(nlp, "The teen was rushed to Lenox Hill Hospital but he later died.")
     assert {f.kind for f in compare(moved, hospital)} == {"entity"}
+
+
+HODGKINS = "Paul Allard Hodgkins, 38, was the first person charged with a felony to be sentenced."
+TRUMP_SUSPENDED = (
+    "Facebook Inc has suspended former US President Donald Trump's Facebook and Instagram accounts "
+    "for two years."
+)
+WANDAVISION = (
+    "Surprisingly, that list includes Marvel Studios' WandaVision, which was originally slated for a "
+    "spring 2021 debut."
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "claim", "evidence"),
+    [
+        (  # the subject told with the same age: the verbs differ ("is … rioter" / "was … person")
+            "attribution",
+            "Andrew Cuomo, a 38-year-old Floridian, is now the first Capitol rioter convicted of a felony "
+            "to be sentenced.",
+            HODGKINS,
+        ),
+        (  # the passive subject told with the same office as the owner of what was suspended
+            "attribution",
+            "On Friday, Facebook VP of Global Affairs, Nick Clegg, announced that former President Kimani "
+            "Gray would be suspended from Facebook’s platforms for two years.",
+            TRUMP_SUSPENDED,
+        ),
+        (  # the actor's office, given to a name that does not act in the other outlet's sentence
+            "entity",
+            "President Allyson Seeger told Israeli Prime Minister Benjamin Netanyahu in a phone call "
+            "Wednesday that he expects “a significant de-escalation today on the path to a ceasefire,” "
+            "the White House said.",
+            "Israeli Prime Minister Benjamin Netanyahu on Wednesday brushed off President Biden's call for "
+            'a "significant de-escalation" of the conflict in Gaza.',
+        ),
+        (  # the owner of the same named thing
+            "entity",
+            "Most notably, a newly released teaser revealed that State's WandaVision series has been "
+            "pushed forward from 2021 to 2020.",
+            WANDAVISION,
+        ),
+    ],
+)
+def test_a_name_described_like_the_other_outlets_is_its_rival(nlp, kind, claim, evidence) -> None:
+    """Same office, age or owned name: one role, whatever heads the parse gives the two names."""
+    findings = [f for f in compare(features(nlp, claim), features(nlp, evidence)) if f.kind == kind]
+    assert findings and findings[0].anchored, findings
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (  # the same person, surname and age
+            "Paul Hodgkins, a 38-year-old Floridian, is now the first Capitol rioter convicted of a felony "
+            "to be sentenced.",
+            HODGKINS,
+        ),
+        (  # the same person, shorter name and the same office
+            "On Friday, Facebook VP of Global Affairs, Nick Clegg, announced that former President Trump "
+            "would be suspended from Facebook’s platforms for two years.",
+            TRUMP_SUSPENDED,
+        ),
+        (  # the same owner, spelled shorter
+            "Most notably, a newly released teaser revealed that Marvel's WandaVision series has been "
+            "pushed forward from 2021 to 2020.",
+            WANDAVISION,
+        ),
+    ],
+)
+def test_the_same_name_described_alike_is_no_conflict(nlp, claim, evidence) -> None:
+    kinds = {f.kind for f in compare(features(nlp, claim), features(nlp, evidence))}
+    assert not kinds & {"entity", "attribution"}, kinds
+
+
+def test_different_holders_of_an_office_are_not_paired_by_it(nlp) -> None:
+    """'former President X' and 'President Y' are two people; ages that differ describe two people."""
+    claim = features(nlp, "The ruling angered former President Donald Trump, who called it a disgrace.")
+    evidence = features(nlp, "The ruling was welcomed by President Joe Biden, who called it fair.")
+    assert not any(f.anchored for f in compare(claim, evidence) if f.kind in ("entity", "attribution"))
+    # A sentence that names both holders speaks of two people.
+    both = features(
+        nlp,
+        "After President Donald Trump once again dismissed nuclear threats from North Korea on New Year's "
+        "Eve, a former aide to U.S. President Bill Clinton condemned the president for allegedly allowing "
+        'Kim Jong Un to play him "like a Stradivarius violin."',
+    )
+    trump = features(
+        nlp,
+        "President Donald Trump played down rhetorical attacks from Kim Jong Un as the end-of-the-year "
+        "holidays passed Wednesday without any new nuclear tests in North Korea.",
+    )
+    assert not any("Clinton" in f.detail for f in compare(both, trump)), compare(both, trump)
+    # Two holders of one office who both act: two statements, not one credited to someone else.
+    told = features(nlp, "President Joe Biden told reporters on Monday that the talks in Geneva were useful.")
+    also = features(nlp, "President Vladimir Putin praised the talks in Geneva on Monday.")
+    assert not {f.kind for f in compare(told, also)} & {"entity", "attribution"}
+    older = features(
+        nlp, "Andrew Cuomo, 64, is now the first Capitol rioter convicted of a felony to be sentenced."
+    )
+    assert not [f for f in compare(older, features(nlp, HODGKINS)) if f.kind == "attribution"]

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from crosscheck.claims.dates import DateValue, parse_date
+from crosscheck.claims.identity import descriptors
 from crosscheck.claims.names import TITLES, canonical
 from crosscheck.claims.numbers import Quantity, parse_quantity
 from crosscheck.model import Span
@@ -49,6 +50,7 @@ class Mention:
     dep: str
     head: str  # lemma of the syntactic head: what the mention fills a slot of
     context: frozenset[str] = frozenset()  # content words around it in the parse (its role)
+    identity: frozenset[str] = frozenset()  # its title, age, what it owns (claims.identity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,7 @@ def _mention(ent: SpacySpan, offset: int) -> Mention:
         dep=root.dep_,
         head=_slot_head(root),
         context=_context(ent),
+        identity=descriptors(ent),
     )
 
 

@@ -3,7 +3,12 @@
 "taken to St. Olave's Hospital" vs "taken to Riverside General Hospital";
 "the Near East Asia region" vs "the Northeastern Asian region". Aliases and
 spelling variants (names.same_entity) never count. Subjects are left to the
-attribution detector: who did it is a different question from where or what.
+attribution detector: who did it is a different question from where or what,
+except a subject told with the same age as the other outlet's ("X, 38," / "Y, a
+38-year-old") or the same office as a name that does not act there, which says
+one person is meant even where the verbs differ.
+Names described alike beside them (the same office, age or owned name:
+`claims.identity`) fill one role whatever heads the parse gives them.
 A passive subject of a verb both sides use ("Y was arrested") is typed
 `attribution` too: the same act, credited to someone else.
 """
@@ -55,29 +60,48 @@ def _same_person(a: Mention, b: Mention) -> bool:
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
     findings = []
     for m in claim.mentions:
-        if m.dep in _AGENT_DEPS or present(m, evidence):
+        if present(m, evidence):
+            continue
+        if m.dep in _AGENT_DEPS:
+            findings.extend(_described_actor(m, claim, evidence))
             continue
         found = _rival(m, claim, evidence)
         if found is not None:
             rival, slotted = found
             anchored = slotted and not actors_differ(claim, evidence)
             detail = f"{_display(m)} ≠ {_display(rival)}"
-            kind = "attribution" if _done_to(m, rival, claim, evidence) else "entity"
+            kind = "attribution" if _done_to(m, claim, evidence) else "entity"
             strength = 0.85 if anchored else 0.7
             findings.append(Finding(kind, detail, strength, anchored, swap=(m, rival), slot=True))
     return findings[:2]
 
 
-def _done_to(m: Mention, rival: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> bool:
-    """The passive subject of a verb both sides use, against the subject or the object of
-    the same verb there ("X was arrested" / "[Chargers tackle] Y was arrested", "police
-    arrested Y"): the act is credited to someone else, an `attribution`."""
+def _described_actor(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
+    """Who did it, told with the same age or office as a name of the other outlet's ("Andrew Cuomo,
+    a 38-year-old Floridian, is the first rioter sentenced" / "Paul Allard Hodgkins, 38, was the first
+    person sentenced"): the verbs may differ, the description says one person is meant."""
+    ages = {d for d in m.identity if d.startswith("age:")}
+    for n in evidence.mentions:
+        if n.label != m.label or same_entity(m.text, n.text) or present(n, claim):
+            continue
+        acting = n.dep in SUBJECT_DEPS
+        # An office the other outlet gives to a name that does not act there: "President X told
+        # Netanyahu" / "Netanyahu brushed off President Biden's call". Two holders both acting is
+        # two statements, so only an age pairs two subjects.
+        if (acting and ages & n.identity) or (not acting and m.identity & n.identity):
+            detail = f"{_display(m)} ≠ {_display(n)}"
+            kind = "attribution" if acting else "entity"
+            return [Finding(kind, detail, 0.85, True, swap=(m, n), slot=True)]
+    return []
+
+
+def _done_to(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> bool:
+    """The passive subject of a verb both sides use ("X was arrested" / "[Chargers tackle] Y was
+    arrested", "police arrested Y", "suspended Y's accounts"): whoever the other outlet puts in
+    its place, the act is credited to someone else, an `attribution`. (Parses of the other side
+    vary too much, "Y's accounts" read as a verb, to ask which slot the rival fills there.)"""
     verbs = {p.lemma for p in claim.predicates} & {q.lemma for q in evidence.predicates}
-    if m.dep != "nsubjpass" or m.head not in verbs:
-        return False
-    # A name set beside the subject ("Chargers tackle Y" parsed as an apposition) next to the verb.
-    beside = rival.dep in ("appos", "compound") and m.head in rival.context
-    return rival.head == m.head or rival.dep in SUBJECT_DEPS or beside
+    return m.dep == "nsubjpass" and m.head in verbs
 
 
 def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> tuple[Mention, bool] | None:
@@ -93,11 +117,16 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
     options = [
         n for n in evidence.mentions if compatible(n.label, m.label) and not same_entity(m.text, n.text)
     ]
+    # Described alike (claims.identity) only counts when the claim does not name the rival too:
+    # "a former aide to U.S. President Bill Clinton condemned President Donald Trump" names two.
+    alike = {id(n) for n in options if same_identity(m, n) and not present(n, claim)}
     ranked = sorted(
-        options, key=lambda n: (same_slot(m.head, n.head), len(m.context & n.context)), reverse=True
+        options,
+        key=lambda n: (same_slot(m.head, n.head), id(n) in alike, len(m.context & n.context)),
+        reverse=True,
     )
     for n in ranked[:1]:
-        if same_slot(m.head, n.head) or len(m.context & n.context) >= ROLE_WORDS:
+        if same_slot(m.head, n.head) or id(n) in alike or len(m.context & n.context) >= ROLE_WORDS:
             return n, True
     for n in evidence.mentions:
         if same_place(claim, m, evidence, n) and not same_entity(m.text, n.text) and not present(n, claim):
@@ -111,6 +140,12 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
         if c.label == m.label and c.dep not in _AGENT_DEPS and not present(c, evidence)
     ]
     return (lonely[0], False) if len(lonely) == 1 and len(lonely_claim) == 1 else None
+
+
+def same_identity(m: Mention, n: Mention) -> bool:
+    """Described alike beside the name: the same office, age or owned name
+    ("former President X" / "former US President Y", "X, 38," / "Y, a 38-year-old")."""
+    return bool(m.identity & n.identity)
 
 
 def _display(m: Mention) -> str:
