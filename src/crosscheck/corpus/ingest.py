@@ -16,9 +16,11 @@ signature, 5-gram shingles: `prepare`) runs ahead in worker processes from the
 second batch on (`Settings.ingest_workers`), at the lowest CPU priority: the
 embedder's threads wait on each other, so a worker that preempts one of them
 stalls them all, while a niced worker fills only the CPU time the embedder and
-the single-threaded linking leave (measured: 2 niced workers ~300 articles/s,
-1 worker at normal priority ~240). `prepare` is a pure function: the store is
-the same with or without workers.
+the single-threaded linking leave (first 20k of the scale benchmark's stream:
+260–320 articles/s with two niced workers, 241–250 at normal priority). On a
+machine kept busy by other jobs, niced workers get little CPU and ingest waits
+on them: `ingest_workers = 0` prepares in the main process. `prepare` is a pure
+function: the store is the same with or without workers.
 """
 
 from __future__ import annotations
