@@ -97,36 +97,39 @@ def test_each_kind_of_copy_finds_its_original(kind: str, corpus: dict[str, dict]
         assert sum(s < THRESHOLD for s in shared) >= 6
 
 
-def test_a_copy_of_a_copy_points_into_the_same_group(corpus: dict[str, dict]) -> None:
+def _syndicated(
+    corpus: dict[str, dict], at: int, kinds: tuple[str, str], seed: int
+) -> tuple[CopyIndex, dict[str, str], str, str]:
+    """200 pool articles and a copy of the one `at` ("copy-1") indexed; a second copy's text to
+    look up. Returns the index, the indexed texts by id, the original's id and that text."""
     records = list(corpus.values())[:200]
-    rng = random.Random(3)
-    first = _cleaned(plant(records[10], "trimmed", rng, "copy-1"))
-    second = _cleaned(plant(records[10], "reordered", rng, "copy-2"))
+    rng = random.Random(seed)
+    first = _cleaned(plant(records[at], kinds[0], rng, "copy-1"))
+    second = _cleaned(plant(records[at], kinds[1], rng, "copy-2"))
     index, _ = _indexed([*records, first])
-    texts = {r["id"]: r["text"] for r in [*records, first]}
-    assert _original(index, second["text"], texts) in {records[10]["id"], "copy-1"}
+    return index, {r["id"]: r["text"] for r in [*records, first]}, records[at]["id"], second["text"]
+
+
+def test_a_copy_of_a_copy_points_into_the_same_group(corpus: dict[str, dict]) -> None:
+    index, texts, original, second = _syndicated(corpus, 10, ("trimmed", "reordered"), seed=3)
+    assert _original(index, second, texts) in {original, "copy-1"}
 
 
 def test_a_group_member_in_memory_is_verified_before_any_text_is_read(corpus: dict[str, dict]) -> None:
-    records = list(corpus.values())[:200]
-    rng = random.Random(4)
-    earlier = _cleaned(plant(records[20], "boilerplate", rng, "copy-1"))
-    later = _cleaned(plant(records[20], "reordered", rng, "copy-2"))
-    index, _ = _indexed([*records, earlier])
-    texts = {r["id"]: r["text"] for r in [*records, earlier]}
+    index, texts, original, later = _syndicated(corpus, 20, ("boilerplate", "reordered"), seed=4)
     read: list[str] = []
 
     def find(at_hand: set[str]) -> str | None:
         read.clear()
         return index.find_original(
-            later["text"],
-            index.signature(later["text"]),
+            later,
+            index.signature(later),
             text_of=lambda i: read.append(i) or texts.get(i),
             shingles_of=lambda i: shingles(texts[i]) if i in at_hand else None,
             at_hand=lambda i: i in at_hand,
         )
 
-    assert find(set()) in {records[20]["id"], "copy-1"} and read  # nothing in memory: a text is read
+    assert find(set()) in {original, "copy-1"} and read  # nothing in memory: a text is read
     assert (find({"copy-1"}), read) == ("copy-1", [])
 
 

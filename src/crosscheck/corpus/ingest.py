@@ -196,16 +196,17 @@ class Ingestor:
                 embedding = features[article.id].embedding.astype(np.float32).tobytes()
                 self._remember(article.id, linked.prepared[article.id].shingles)
             else:
-                original = linked.originals[article.id]
-                origin = (
-                    witnesses.get(original) or linked.stored.get(original) or self.store.lineage(original)
-                )
-                story = stories_of.get(original) or (origin.story_id if origin else None)
+                original = linked.originals[article.id]  # a witness: of this batch, or stored
+                if original in witnesses:
+                    story, language = stories_of[original], witnesses[original].language
+                else:
+                    origin = linked.stored.get(original) or self.store.lineage(original)
+                    story, language = (origin.story_id, origin.language) if origin else (None, None)
                 if story is None:  # cannot happen while the store is consistent; be loud if it does
                     raise StoreError(f"{self.store.path}: {original!r} has no story; the store is damaged")
                 self.stories.join(article.id, story)
                 stories_of[article.id] = story
-                article = replace(article, copy_of=original, language=article.language or origin.language)
+                article = replace(article, copy_of=original, language=article.language or language)
             item = linked.prepared[article.id]
             rows.append(
                 NewArticle(

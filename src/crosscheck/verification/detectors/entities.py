@@ -88,7 +88,7 @@ def _described_actor(m: Mention, claim: SentenceFeatures, evidence: SentenceFeat
         # An office the other outlet gives to a name that does not act there: "President X told
         # Netanyahu" / "Netanyahu brushed off President Biden's call". Two holders both acting is
         # two statements, so only an age pairs two subjects.
-        if (acting and ages & n.identity) or (not acting and m.identity & n.identity):
+        if (acting and ages & n.identity) or (not acting and same_identity(m, n)):
             detail = f"{_display(m)} ≠ {_display(n)}"
             kind = "attribution" if acting else "entity"
             return [Finding(kind, detail, 0.85, True, swap=(m, n), slot=True)]
