@@ -86,6 +86,34 @@ def test_ingesting_the_same_folder_twice_changes_nothing(tmp_path: Path) -> None
         assert store.fingerprint() == before
 
 
+def test_a_corpus_kept_between_ingests_rebuilds_its_indexes_after_another_writer(tmp_path: Path) -> None:
+    """Indexes kept in memory between ingests must not miss what another process stored meanwhile."""
+    records = allsides(30)
+    wire = [r for r in with_copies(records) if r["id"].endswith("-wire")]  # copies of as0, as10, as20
+    folders = [
+        write_corpus(tmp_path / "a", records[:15]),
+        write_corpus(tmp_path / "b", records[15:]),
+        write_corpus(tmp_path / "c", wire),
+    ]
+    fingerprints = []
+    for writers in ("one corpus", "another writer between", "a new corpus each time"):
+        db = tmp_path / f"{writers}.db"
+        kept = Corpus(db, settings=Settings.load(ingest_batch_size=8, ingest_workers=0))
+        for step, folder in enumerate(folders):
+            other = Corpus(db, settings=kept.settings)
+            corpus = {"one corpus": kept, "a new corpus each time": other}.get(
+                writers, other if step == 1 else kept
+            )
+            result = corpus.ingest([folder])
+        assert (result.added, result.copies) == (3, 3)
+        stories = kept.stories()
+        copy_of = {a["id"]: a["copy_of"] for s in stories for a in s["articles"]}
+        assert copy_of["as20-wire"] == "as20"  # as20 was stored by the other writer
+        with Store(db) as store:
+            fingerprints.append(store.fingerprint())
+    assert fingerprints[0] == fingerprints[1] == fingerprints[2]
+
+
 def test_a_worker_process_preparing_batches_gives_the_same_store(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", with_copies(allsides(40)))
     fingerprints = []

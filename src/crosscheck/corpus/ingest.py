@@ -7,8 +7,9 @@ embedding is the slow step); everything else gets its language detected, is
 embedded (title + lead, multilingual) and assigned to a story or starts one.
 
 Each batch is written in one transaction with the stories it changed, and the
-in-memory indexes are rebuilt from the store when an ingest starts, so a killed
-ingest resumed later ends with exactly the store one clean run would have made.
+in-memory indexes are rebuilt from the store when an ingest starts (unless this
+process's last ingest left them and nobody wrote since: `Ingestor.resume`), so a
+killed ingest resumed later ends with exactly the store one clean run would have made.
 One ingest at a time per store (a lock file beside it); readers never wait.
 
 The per-article work that needs no index (cleaning, content hash, MinHash
@@ -34,6 +35,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +46,7 @@ from crosscheck.cleaning import clean
 from crosscheck.corpus.copies import CopyIndex
 from crosscheck.corpus.dedup import shingles, word_hashes
 from crosscheck.corpus.store import Lineage, NewArticle, Store, content_hash, normalise_url
-from crosscheck.corpus.stories import StoryIndex, story_features
+from crosscheck.corpus.stories import StoryFeatures, StoryIndex, story_features
 from crosscheck.errors import StoreError
 from crosscheck.model import Article
 from crosscheck.models.loading import load_multilingual_embedder
@@ -69,10 +71,20 @@ class IngestResult:
     new_stories: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # waiting for prepare, link, embed, store
 
     @property
     def per_second(self) -> float:
         return self.read / self.seconds if self.seconds else 0.0
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        """Add the time spent in the `with` block to `stage_seconds[stage]`."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +135,15 @@ class Ingestor:
         self.taken_ids = store.ids()
         self._shingles: OrderedDict[str, np.ndarray] = OrderedDict()  # see _remember
         self._embedder = None
+        self._mark: tuple[int, ...] | None = store.mark()  # the store as the indexes know it
+
+    def resume(self, store: Store) -> bool:
+        """Go on with `store` (the same file, opened again) if nobody wrote to it since this
+        ingestor's last ingest; False when the indexes must be rebuilt."""
+        if store.path.resolve() != self.store.path.resolve() or store.mark() != self._mark:
+            return False
+        self.store = store
+        return True
 
     def ingest(
         self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None
@@ -130,10 +151,22 @@ class Ingestor:
         result = IngestResult()
         started = time.perf_counter()
         batches = _batched(articles, self.settings.ingest_batch_size)
-        for batch in _prepared(batches, self.settings):
-            self._store(self._link(batch, result), result)
+        self._mark = None  # until this ingest ends well: a failed batch may be in the indexes, not stored
+        prepared = _prepared(batches, self.settings)
+        while True:
+            with result.timing("prepare"):  # the first batch here, then waiting for the workers
+                batch = next(prepared, None)
+            if batch is None:
+                break
+            with result.timing("link"):
+                linked = self._link(batch, result)
+            with result.timing("embed"):
+                features = self._embed(linked)
+            with result.timing("store"):
+                self._store(linked, features, result)
             if progress:
                 progress(len(batch))
+        self._mark = self.store.mark()
         result.seconds = time.perf_counter() - started
         return result
 
@@ -178,12 +211,14 @@ class Ingestor:
         linked.witnesses = with_languages(a for a in linked.articles.values() if a.id not in linked.originals)
         return linked
 
-    def _store(self, linked: _Linked, result: IngestResult) -> None:
-        """Embed the witnesses and assign them stories, join each copy to its original's; write the batch."""
+    def _embed(self, linked: _Linked) -> dict[str, StoryFeatures]:
+        """What story clustering needs of each witness (the slow step: one embedding each)."""
         lead = self.settings.story_lead_words
-        features = {
-            f.article_id: f for f in story_features(linked.witnesses, embedder=self.embedder, lead_words=lead)
-        }
+        found = story_features(linked.witnesses, embedder=self.embedder, lead_words=lead)
+        return {f.article_id: f for f in found}
+
+    def _store(self, linked: _Linked, features: dict[str, StoryFeatures], result: IngestResult) -> None:
+        """Assign the witnesses stories, join each copy to its original's; write the batch."""
         witnesses = {a.id: a for a in linked.witnesses}
         stories_of: dict[str, str] = {}
         rows: list[NewArticle] = []
@@ -277,31 +312,14 @@ class Ingestor:
         return self._embedder
 
 
-def ingest(
-    paths: Sequence[str | Path],
-    *,
-    db: str | Path,
-    settings: Settings | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> IngestResult:
-    """Read `paths` and add every new article to the store at `db` (created if missing)."""
-    settings = settings or Settings.load()
-    warnings: list[str] = []
-    with Store(db) as store, _ingest_lock(Path(db)):
-        ingestor = Ingestor(store, settings=settings)
-        result = ingestor.ingest(_articles(paths, settings, warnings), progress=progress)
-    result.warnings = warnings + result.warnings
-    log.info("ingested %d of %d articles in %.1fs", result.added, result.read, result.seconds)
-    return result
-
-
-def _articles(paths: Sequence[str | Path], settings: Settings, warnings: list[str]) -> Iterator[Article]:
-    for articles, problems in iter_paths(paths, settings=settings, languages=False):  # see `_link`
+def read_articles(paths: Sequence[str | Path], settings: Settings, warnings: list[str]) -> Iterator[Article]:
+    """The articles in `paths`, without languages (see `Ingestor._link`); problems go to `warnings`."""
+    for articles, problems in iter_paths(paths, settings=settings, languages=False):
         warnings.extend(problems)
         yield from articles
 
 
-class _ingest_lock:  # noqa: N801 - used like a function in `with`
+class ingest_lock:  # noqa: N801 - used like a function in `with`
     """One ingest per store at a time: the indexes in memory must match the file."""
 
     def __init__(self, db: Path) -> None:

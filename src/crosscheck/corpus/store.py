@@ -238,6 +238,11 @@ class Store:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def mark(self) -> tuple[int, int, int]:
+        """What changes whenever anyone writes to the store (articles are only ever added)."""
+        sql = "SELECT coalesce(max(seq), 0), count(*), (SELECT count(*) FROM stories) FROM articles"
+        return tuple(self.db.execute(sql).fetchone())
+
     def text_of(self, article_id: str) -> str | None:
         row = self.db.execute(
             "SELECT json_extract(row, '$.text') FROM articles WHERE id = ?", (article_id,)
