@@ -117,13 +117,11 @@ class CopyIndex:
         shingles alone cannot decide (a possible rewrite). Likely copies whose
         shingles are `at_hand` (in memory) are verified first: in a syndication
         group any member leads to the same first witness, and reading one costs."""
-        candidates = self._bands.query(self._band_keys(signature)) if signature[-1] else []
-        if not candidates:
+        if not signature[-1] or not (rows := self._bands.query(self._band_keys(signature))).size:
             return None
-        rows = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
         estimate = _estimated_containment(signature, self._signatures[rows])
-        in_memory = np.fromiter((at_hand(self._ids[r]) for r in rows), dtype=bool, count=len(rows))
-        handy = in_memory & (estimate >= self.threshold)  # likely copies that cost no read
+        handy = estimate >= self.threshold  # likely copies that cost no read: those in memory
+        handy[handy] = [at_hand(self._ids[r]) for r in rows[handy].tolist()]
         order = np.lexsort((rows, -estimate, ~handy))  # those first, then best first; ties: earliest
         for k in order[estimate[order] >= MIN_ESTIMATE][:MAX_VERIFIED]:
             own = shingles(text) if own is None else own
@@ -237,15 +235,16 @@ class _BandIndex:
         if len(self.recent_rows) >= pending:
             self._merge()
 
-    def query(self, keys: np.ndarray) -> set[int]:
-        found: set[int] = set()
+    def query(self, keys: np.ndarray) -> np.ndarray:
+        """The rows sharing any of these band keys, once each, in ascending order."""
+        found = [np.array(rows, dtype=np.int32) for key in keys.tolist() if (rows := self.recent.get(key))]
         if len(self.keys):
             lo, hi = np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
-            for start, end in zip(lo[lo < hi].tolist(), hi[lo < hi].tolist(), strict=True):
-                found.update(self.rows[start:end].tolist())
-        for key in keys.tolist():
-            found.update(self.recent.get(key, ()))
-        return found
+            hit = lo < hi
+            found += [
+                self.rows[start:end] for start, end in zip(lo[hit].tolist(), hi[hit].tolist(), strict=True)
+            ]
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int32)
 
     def _merge(self) -> None:
         counts = [len(k) for k in self.recent_keys]
