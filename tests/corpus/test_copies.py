@@ -13,7 +13,7 @@ import pytest
 
 from conftest import SHARED
 from crosscheck.cleaning import clean
-from crosscheck.corpus.copies import CopyIndex
+from crosscheck.corpus.copies import CopyIndex, _BandIndex
 from crosscheck.corpus.dedup import containment, shingles
 from crosscheck.model import Article
 
@@ -185,6 +185,22 @@ def test_rebuilt_from_signatures_gives_the_same_answers(corpus: dict[str, dict])
     assert answers == [_original(rebuilt, q["text"], texts) for q in queries]
     assert sum(a is not None for a in answers) >= 50
     assert np.array_equal(index.signature(records[0]["text"]), np.frombuffer(rows[0][1], dtype=np.uint32))
+
+
+def test_band_index_finds_every_row_sharing_a_key_across_merges() -> None:
+    """Arrivals pending in the dict and those merged into the sorted array answer alike."""
+    rng = np.random.default_rng(0)
+    bands, holders, keys_of = _BandIndex(merge_every=16), defaultdict(set), []
+    for row in range(500):
+        keys = rng.integers(0, 400, size=8).astype(np.uint64)  # few distinct keys: most are shared
+        bands.add(row, keys)
+        keys_of.append(keys)
+        for key in keys.tolist():
+            holders[key].add(row)
+    assert bands.recent and len(bands.keys) >= 400 * 8  # some rows merged, the latest pending
+    for keys in keys_of:
+        found = bands.query(keys).tolist()
+        assert found == sorted(set().union(*(holders[k] for k in keys.tolist())))
 
 
 def test_empty_text_is_nobodys_copy() -> None:
