@@ -220,7 +220,8 @@ def _swapped_scores(
 
 def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
     texts = [f.text for a in analysed for f in a.features]
-    flat = _embedder(settings).encode(texts)
+    unique = {text: row for row, text in enumerate(dict.fromkeys(texts))}  # copies repeat sentences
+    flat = _embedder(settings).encode(list(unique))[[unique[t] for t in texts]]
     bounds = np.cumsum([0] + [len(a.features) for a in analysed])
     return [flat[bounds[i] : bounds[i + 1]] for i in range(len(analysed))]
 
