@@ -52,3 +52,15 @@ def test_quantity_agrees_with_itself_and_conflicts_with_double(n: int) -> None:
     q = parse_quantity(f"{n:,}")
     assert q is not None and q.agrees(parse_quantity(str(n)))  # type: ignore[arg-type]
     assert q.conflicts(parse_quantity(str(n * 2)))  # type: ignore[arg-type]
+
+
+def test_a_date_is_closer_to_one_that_shares_its_month_than_to_another_month() -> None:
+    """'January 17' against 'Jan. 6' (the day changed) and against a Wednesday in July."""
+    january = parse_date("January 17")
+    same_month = parse_date("Jan. 6")
+    wednesday = parse_date("Wednesday", base=date(2021, 7, 8))
+    assert january and same_month and wednesday
+    assert january.conflicts(same_month) and january.conflicts(wednesday)
+    assert january.closeness(same_month) == (1, 2)  # the month agrees, the day does not
+    assert january.closeness(wednesday) == (0, 1)  # only the month is compared, and it differs
+    assert january.closeness(same_month) > january.closeness(wednesday)

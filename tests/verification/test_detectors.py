@@ -213,3 +213,42 @@ def test_different_holders_of_an_office_are_not_paired_by_it(nlp) -> None:
         nlp, "Andrew Cuomo, 64, is now the first Capitol rioter convicted of a felony to be sentenced."
     )
     assert not [f for f in compare(older, features(nlp, HODGKINS)) if f.kind == "attribution"]
+
+
+def dated_features(nlp, text: str, published: str):
+    _, feats = split_claims(Article(id="x", text=text, published=published), nlp)
+    assert len(feats) == 1, [f.text for f in feats]
+    return feats[0]
+
+
+RIOT_EVIDENCE = (
+    "Former President Donald Trump on Wednesday announced that he will lead a lawsuit over alleged "
+    "censorship against Twitter, Facebook and Google -- three tech companies that removed him from their "
+    "platforms after the Jan. 6 attack on the Capitol by a mob of his supporters."
+)
+
+
+def test_a_wrong_date_is_paired_with_the_date_of_the_same_event_not_the_report_day(nlp) -> None:
+    """'the January 17 riot' against 'the Jan. 6 attack', not against 'on Wednesday' (a July day once
+    the publication date resolves it): the riot and the attack are dated in one role."""
+    claim = dated_features(
+        nlp,
+        "The announcement about the lawsuits comes after the companies removed Trump's access to their "
+        "platforms in the aftermath of the January 17 riot on Capitol Hill.",
+        "2021-07-08",
+    )
+    evidence = dated_features(nlp, RIOT_EVIDENCE, "2021-07-08")
+    assert any(d.value.month == 7 for d in evidence.dates)  # the report day is a date of its own
+    dates = [f for f in compare(claim, evidence) if f.kind == "date"]
+    assert dates and "Jan. 6" in dates[0].detail and dates[0].anchored, dates
+
+
+def test_the_right_date_of_the_event_is_no_conflict_whatever_the_report_day(nlp) -> None:
+    claim = dated_features(
+        nlp,
+        "The announcement about the lawsuits comes after the companies removed Trump's access to their "
+        "platforms in the aftermath of the January 6 riot on Capitol Hill.",
+        "2021-07-08",
+    )
+    evidence = dated_features(nlp, RIOT_EVIDENCE, "2021-07-08")
+    assert not [f for f in compare(claim, evidence) if f.kind == "date"]

@@ -76,6 +76,12 @@ class DateValue:
         shared = self._shared(other)
         return bool(shared) and all(a == b for a, b in shared)
 
+    def closeness(self, other: DateValue) -> tuple[int, int]:
+        """(parts the two dates agree on, parts both give): "January 17" is closer to "Jan. 6"
+        (same month, another day) than to a Wednesday in July."""
+        shared = self._shared(other)
+        return sum(a == b for a, b in shared), len(shared)
+
     def is_empty(self) -> bool:
         return self == DateValue()
 

@@ -11,18 +11,26 @@ from crosscheck.verification.detectors.base import FUNCTION_WORDS, Finding, acto
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
     """A claim date that no evidence date agrees with, against an evidence date that no
-    claim date agrees with. When several could pair up, prefer the one in the same slot."""
+    claim date agrees with. When several could pair up, prefer the one in the same slot, then
+    one dating the same event, then the closest ("January 17 riot" / "Jan. 6 attack", not
+    "on Wednesday")."""
     lonely_claim = [d for d in claim.dates if not any(d.value.agrees(e.value) for e in evidence.dates)]
     lonely_evidence = [e for e in evidence.dates if not any(e.value.agrees(d.value) for d in claim.dates)]
     pairs = [(d, e) for d in lonely_claim for e in lonely_evidence if d.value.conflicts(e.value)]
     if not pairs:
         return []
-    d, e = max(pairs, key=lambda p: same_slot(p[0].head, p[1].head))
-    # Dating the same word, or the same action ("stabbed … on Friday"), told as a verb on one
-    # side and a noun on the other ("raided … in July 2008" / "an April, 2008 raid"): one event.
-    same_role = same_slot(d.head, e.head) or bool(_events(d) & _events(e)) or len(d.context & e.context) >= 2
-    anchored = same_role and not actors_differ(claim, evidence)
+    d, e = max(
+        pairs,
+        key=lambda p: (same_slot(p[0].head, p[1].head), _same_role(*p), p[0].value.closeness(p[1].value)),
+    )
+    anchored = _same_role(d, e) and not actors_differ(claim, evidence)
     return [Finding("date", f"{_show(d)} ≠ {_show(e)}", 0.9 if anchored else 0.7, anchored)]
+
+
+def _same_role(d: ValueMention, e: ValueMention) -> bool:
+    """Dating the same word, or the same action ("stabbed … on Friday"), told as a verb on one
+    side and a noun on the other ("raided … in July 2008" / "an April, 2008 raid"): one event."""
+    return same_slot(d.head, e.head) or bool(_events(d) & _events(e)) or len(d.context & e.context) >= 2
 
 
 def _events(mention: ValueMention) -> set[str]:
