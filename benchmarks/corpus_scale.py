@@ -144,10 +144,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         for kind in KINDS
     }
-    if not args.keep:
-        shutil.rmtree(work)  # ~0.6 GB at 100k
     total_seconds = sum(s["seconds"] for s in steps)
-    return {
+    results = {
         "command": "python benchmarks/corpus_scale.py " + " ".join(sys.argv[1:]),
         "articles": len(records),
         "originals": len(records) - len(replicas),
@@ -163,6 +161,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         ),
         "steps": steps,
     }
+    if not args.keep:
+        shutil.rmtree(work)  # ~0.6 GB at 100k
+    return results
 
 
 def plot(results: dict[str, Any], path: Path) -> None:
