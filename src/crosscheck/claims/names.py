@@ -49,6 +49,7 @@ def _alias_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=65536)  # called for every pair of aligned sentences' words: a story repeats them
 def stemmed(text: str) -> str:
     """Normalised words with demonym endings stemmed: 'North Korean' -> 'north kor'."""
     return " ".join(_stem(w) for w in normalize(text).split())

@@ -68,6 +68,7 @@ def forms(word: str) -> frozenset[str]:
     return _related("derivations.tsv", word) | {word}
 
 
+@functools.lru_cache(maxsize=65536)  # asked for the same word pairs across a story's aligned sentences
 def are_antonyms(a: str, b: str) -> bool:
     """Whether ``a`` and ``b``, or words derived from them, are antonyms (symmetric).
 
