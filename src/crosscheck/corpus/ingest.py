@@ -7,8 +7,8 @@ embedding is the slow step); everything else gets its language detected, is
 embedded (title + lead, multilingual) and assigned to a story or starts one.
 
 Each batch is written in one transaction with the stories it changed, and the
-in-memory indexes are rebuilt from the store when an ingest starts (unless this
-process's last ingest left them and nobody wrote since: `Ingestor.resume`), so a
+in-memory indexes are rebuilt from the store when an ingest starts (unless the same
+`Corpus` ran the last ingest and nobody wrote since: `Ingestor.resume`), so a
 killed ingest resumed later ends with exactly the store one clean run would have made.
 One ingest at a time per store (a lock file beside it); readers never wait.
 

@@ -119,14 +119,14 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
     ]
     # Described alike (claims.identity) only counts when the claim does not name the rival too:
     # "a former aide to U.S. President Bill Clinton condemned President Donald Trump" names two.
-    alike = {id(n) for n in options if same_identity(m, n) and not present(n, claim)}
+    alike = [n for n in options if same_identity(m, n) and not present(n, claim)]
     ranked = sorted(
         options,
-        key=lambda n: (same_slot(m.head, n.head), id(n) in alike, len(m.context & n.context)),
+        key=lambda n: (same_slot(m.head, n.head), n in alike, len(m.context & n.context)),
         reverse=True,
     )
     for n in ranked[:1]:
-        if same_slot(m.head, n.head) or id(n) in alike or len(m.context & n.context) >= ROLE_WORDS:
+        if same_slot(m.head, n.head) or n in alike or len(m.context & n.context) >= ROLE_WORDS:
             return n, True
     for n in evidence.mentions:
         if same_place(claim, m, evidence, n) and not same_entity(m.text, n.text) and not present(n, claim):
