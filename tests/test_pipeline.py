@@ -1,10 +1,11 @@
-"""Pipeline internals that a report's content does not show: work done once per distinct sentence."""
+"""Pipeline internals: work done once per distinct sentence, and copy groups that hold together."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+import crosscheck
 import crosscheck.pipeline as pipeline
 from conftest import EXAMPLE
 from crosscheck.model import Article
@@ -13,7 +14,7 @@ from crosscheck.settings import Settings
 pytestmark = pytest.mark.model
 
 
-def test_a_copys_sentences_are_embedded_once_and_get_their_originals_vectors(
+def test_a_copys_sentences_are_one_unit_with_its_originals_and_embedded_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings = Settings.load()
@@ -21,7 +22,12 @@ def test_a_copys_sentences_are_embedded_once_and_get_their_originals_vectors(
     wire = Article(id="wire", title=title, text=body.strip())
     other_title, other_body = (EXAMPLE / "coastal_herald.txt").read_text(encoding="utf-8").split("\n", 1)
     other = Article(id="herald", title=other_title, text=other_body.strip())
-    analysed = [pipeline.analyse(a, settings=settings) for a in (wire, other, wire.with_(id="reprint"))]
+    reprint = wire.with_(id="reprint", text="Advertisement\n\n" + wire.text)  # its sentences start later
+    analysed = [pipeline.analyse(a, settings=settings) for a in (wire, other, reprint)]
+    units = pipeline._Units.of(analysed, ["wire", "herald", "wire"])
+    assert units.of_claim[2] == units.of_claim[0] and units.members == [[0, 2], [1]]
+    assert len(units.features) == len(analysed[0].features) + len(analysed[1].features)
+    assert units.stated_by[units.of_claim[0][3]] == [(0, 3), (2, 3)]
     embedder = pipeline._embedder(settings)
     encoded: list[str] = []
 
@@ -31,8 +37,24 @@ def test_a_copys_sentences_are_embedded_once_and_get_their_originals_vectors(
             return embedder.encode(texts)
 
     monkeypatch.setattr(pipeline, "_embedder", lambda _: Recording())
-    vectors = pipeline._embed(analysed, settings)
+    features = [f for a in analysed for f in a.features]
+    vectors = pipeline._embed(features, settings)
     assert len(encoded) == len(set(encoded)) == len(analysed[0].features) + len(analysed[1].features)
-    assert np.array_equal(vectors[0], vectors[2])
+    wire_rows = len(analysed[0].features)
+    assert np.array_equal(vectors[:wire_rows], vectors[-wire_rows:])
     herald = embedder.encode([f.text for f in analysed[1].features])
-    assert np.allclose(vectors[1], herald, atol=1e-5)
+    assert np.allclose(vectors[wire_rows:-wire_rows], herald, atol=1e-5)
+
+
+def test_a_corpus_copy_link_stands_when_check_mode_would_point_it_the_other_way(settings) -> None:
+    """In a corpus the first arrival is the witness, even when it is a trimmed cut and the full
+    text came later. Check mode, seeing no dates, takes the longer text as the original; the two
+    views must make one group, or the copy corroborates its own source."""
+    title, body = (EXAMPLE / "metro_wire.txt").read_text(encoding="utf-8").split("\n", 1)
+    paragraphs = [p for p in body.strip().split("\n\n") if p.strip()]
+    trimmed = Article(id="trimmed", title=title, text="\n\n".join(paragraphs[: len(paragraphs) // 2]))
+    full = Article(id="full", title=title, text=body.strip(), copy_of="trimmed")
+    report = crosscheck.check([trimmed, full], settings=settings)
+    assert {a.id: a.copy_of for a in report.articles} == {"trimmed": None, "full": "trimmed"}
+    assert all(c.verdict == "unverified" and c.independent_sources == 0 for c in report.claims)
+    assert any(c.copies for c in report.claims if c.article == "trimmed")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from crosscheck.verification.detectors.entities import present
 from crosscheck.verification.judge import MIN_ALIGNMENT, combine
 from crosscheck.verification.nli import NLIScorer, load_nli
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 
 Input = str | Path | dict[str, Any] | Article
@@ -46,10 +49,13 @@ class Analysed:
     features: tuple[SentenceFeatures, ...]
 
 
-def analyse(article: Article, *, settings: Settings) -> Analysed:
-    """Clean one article and split it into claims (the per-article stages)."""
+def analyse(article: Article, *, settings: Settings, docs: dict[str, Doc] | None = None) -> Analysed:
+    """Clean one article and split it into claims (the per-article stages).
+
+    `docs` keeps paragraph parses between the articles of one story (`parse_sentences`).
+    """
     cleaned = clean(article)
-    with_claims, features = split_claims(cleaned, load_spacy(settings.spacy_model))
+    with_claims, features = split_claims(cleaned, load_spacy(settings.spacy_model), docs)
     return Analysed(with_claims, tuple(features))
 
 
@@ -84,7 +90,8 @@ def check(inputs: Sequence[Input], *, settings: Settings | None = None) -> Repor
     # Load the embedder on a second thread while spaCy parses: cold starts overlap.
     with ThreadPoolExecutor(max_workers=1) as pool:
         embedder = pool.submit(_warm_embedder, settings)
-        analysed = [analyse(a, settings=settings) for a in articles]
+        docs: dict[str, Doc] = {}  # copies repeat their original's paragraphs: each is parsed once
+        analysed = [analyse(a, settings=settings, docs=docs) for a in articles]
         embedder.result()
     report = cross_check(analysed, settings=settings, warnings=warnings)
     log.info("checked %d articles in %.2fs", len(articles), time.perf_counter() - started)
@@ -94,48 +101,49 @@ def check(inputs: Sequence[Input], *, settings: Settings | None = None) -> Repor
 def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Sequence[str] = ()) -> Report:
     """Link copies, align every claim with the other articles, and judge each pair.
 
-    The NLI model (when one is set) scores all the story's aligned pairs in one
-    batched call before any pair is judged.
+    Work is done per distinct sentence of each copy group (`_Units`): a wire story
+    syndicated a hundred times is aligned and judged as often as one copy, and each
+    outcome goes to every claim that states the sentence. Between groups, a claim is
+    aligned with all of the other group's sentences; within a group, each copy with
+    its original (what a copy changed is a conflict with its source). The NLI model
+    (when one is set) scores all the story's aligned pairs in one batched call.
     """
-    # Links already known (corpus mode found them across the whole corpus) are kept.
-    ids = {a.article.id for a in analysed}
-    known = {a.article.id: a.article.copy_of for a in analysed if a.article.copy_of in ids}
-    links = known | copy_links(
+    links = copy_links(
         [a.article for a in analysed],
         [[f.text for f in a.features] for a in analysed],
         threshold=settings.copy_threshold,
+        known={a.article.id: a.article.copy_of for a in analysed if a.article.copy_of},
     )
     articles = [a.article.with_(copy_of=links.get(a.article.id)) for a in analysed]
     group = {a.id: links.get(a.id, a.id) for a in articles}
-    vectors = _embed(analysed, settings)
-    pairs = [
-        pair
-        for ai, article in enumerate(articles)
-        for bi, other in enumerate(analysed)
-        if bi != ai
-        for pair in _aligned(
-            ai, analysed[ai].features, other, vectors[ai], vectors[bi], settings,
-            copies=group[article.id] == group[other.article.id],
-        )
-    ]  # fmt: skip
-    # A restated claim is compared only with its closest wording (see _aligned).
+    units = _Units.of(analysed, [group[a.id] for a in articles])
+    vectors = _embed(units.features, settings)
+    pairs = _aligned_between(units, vectors, settings) + _aligned_within(units, vectors, settings)
+    # A restated claim is compared only with its closest wording (see _Pairs.add).
     findings = [_findings(pair, settings) for pair in pairs]
-    swapped = _swapped_scores(pairs, findings, analysed, [group[a.id] for a in articles], settings)
+    swapped = _swapped_scores(pairs, findings, units, settings)
     nli = _nli(settings)
     probs = _contradiction_probs(nli, pairs)
     found = [_Found(len(a.features)) for a in analysed]
     thresholds = getattr(nli, "thresholds", {})
     for pair, every, pair_probs in zip(pairs, findings, probs, strict=True):
         passed = [f for f in every if max(pair.score, swapped.get(id(f), 0.0)) >= _bar(f, settings)]
-        _judge(
-            pair,
-            passed,
-            [f for f in every if f not in passed],
-            pair_probs,
-            found[pair.article],
-            settings,
-            thresholds,
+        conflicts, supports = _judge(
+            pair, passed, [f for f in every if f not in passed], pair_probs, settings, thresholds
         )
+        for claim_article, claim_index, evidence_article, evidence_index in pair.targets:
+            evidence = analysed[evidence_article].features[evidence_index]
+            other = articles[evidence_article].id
+            for finding in conflicts:
+                found[claim_article].conflict(claim_index, _conflict(other, evidence, finding, pair.score))
+            if supports:
+                # Between groups one passage per independent source; within a group, per copy.
+                key = other if pair.copies else group[other]
+                found[claim_article].support(
+                    claim_index,
+                    Evidence(other, evidence.start, evidence.end, evidence.text, round(pair.score, 3)),
+                    key,
+                )
     claims: list[ClaimResult] = []
     for article, own, results in zip(articles, analysed, found, strict=True):
         claims.extend(results.results(article, own.features, group))
@@ -143,9 +151,12 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
 
 
 def _findings(pair: _Pair, settings: Settings) -> list[Finding]:
-    """What differs in a pair; below `min_candidate_score` only names, for the swapped test
-    (never between copies: a copy restates its source, names and all)."""
-    if pair.restated or (pair.copies and pair.score < settings.min_candidate_score):
+    """What differs in a pair; below `min_candidate_score` only names, for the swapped test.
+
+    Between copies, only pairs that align as support would: a sentence a copy changed still
+    reads nearly as its source's, and one that only one of them has meets an unrelated one.
+    """
+    if pair.restated or (pair.copies and pair.score < settings.support_score):
         return []
     found = compare(pair.claim, pair.evidence)
     return found if pair.score >= settings.min_candidate_score else [f for f in found if f.swap]
@@ -180,11 +191,7 @@ def _warm_embedder(settings: Settings) -> None:
 
 
 def _swapped_scores(
-    pairs: list[_Pair],
-    findings: list[list[Finding]],
-    analysed: list[Analysed],
-    groups: list[str],
-    settings: Settings,
+    pairs: list[_Pair], findings: list[list[Finding]], units: _Units, settings: Settings
 ) -> dict[int, float]:
     """For each name finding below its bar: the pair's alignment with the names swapped back
     (`alignment.swapped_text`), by `id` of the finding.
@@ -193,8 +200,7 @@ def _swapped_scores(
     then align clearly with the swapped claim re-embedded (one batch for all),
     and no other report of the story may name the claim's one: then the wrong
     name is what keeps the sentences apart. (Reports that name both speak of
-    two of them.) `groups` gives each article's copy group: copies of the
-    claim's report do not count.
+    two of them.) Copies of the claim's report do not count.
     """
     wanted = []
     for pair, every in zip(pairs, findings, strict=True):
@@ -212,69 +218,151 @@ def _swapped_scores(
         score = combined(float(vector @ pair.evidence_vector), lexical)
         if score < settings.swapped_score:
             continue
-        others = [a for a, g in zip(analysed, groups, strict=True) if g != groups[pair.article]]
-        if not any(present(finding.swap[0], s) for a in others for s in a.features):  # type: ignore[index]
+        own = units.group[pair.claim_unit]
+        others = (f for f, g in zip(units.features, units.group, strict=True) if g != own)
+        if not any(present(finding.swap[0], s) for s in others):  # type: ignore[index]
             scores[id(finding)] = score
     return scores
 
 
-def _embed(analysed: list[Analysed], settings: Settings) -> list[np.ndarray]:
-    texts = [f.text for a in analysed for f in a.features]
-    unique = {text: row for row, text in enumerate(dict.fromkeys(texts))}  # copies repeat sentences
-    flat = _embedder(settings).encode(list(unique))[[unique[t] for t in texts]]
-    bounds = np.cumsum([0] + [len(a.features) for a in analysed])
-    return [flat[bounds[i] : bounds[i + 1]] for i in range(len(analysed))]
+def _embed(features: list[SentenceFeatures], settings: Settings) -> np.ndarray:
+    """One vector per sentence; each distinct text is encoded once."""
+    texts = [f.text for f in features]
+    unique = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    return _embedder(settings).encode(list(unique))[[unique[t] for t in texts]]
+
+
+@dataclass(slots=True)
+class _Units:
+    """The story's distinct sentences ("units") in each copy group, and who states them.
+
+    Two claims are one unit when they belong to one copy group and read alike
+    (`SentenceFeatures.moved`): the same sentence in an original and its copies.
+    """
+
+    features: list[SentenceFeatures]  # one claim's features per unit
+    group: list[int]  # per unit, its copy group
+    members: list[list[int]]  # per group, its articles: the original first
+    of_group: list[list[int]]  # per group, its units in reading order
+    of_claim: list[list[int]]  # per article, the unit of each claim
+    stated_by: list[list[tuple[int, int]]]  # per unit, every (article, claim) stating it
+
+    @classmethod
+    def of(cls, analysed: list[Analysed], roots: list[str]) -> _Units:
+        """`roots[i]`: the id of article i's original (its own id when it is one)."""
+        order = list(dict.fromkeys(roots))
+        members: list[list[int]] = [[] for _ in order]
+        for i, root in enumerate(roots):
+            members[order.index(root)].append(i)
+        for group in members:  # the original first: its wording is the one shown as evidence
+            group.sort(key=lambda i: analysed[i].article.id != roots[i])
+        units = cls([], [], members, [[] for _ in order], [[] for _ in analysed], [])
+        index: dict[tuple[int, SentenceFeatures], int] = {}
+        for g, group in enumerate(members):
+            for i in group:
+                for c, feats in enumerate(analysed[i].features):
+                    unit = index.setdefault((g, feats.moved(0)), len(units.features))
+                    if unit == len(units.features):
+                        units.features.append(feats)
+                        units.group.append(g)
+                        units.of_group[g].append(unit)
+                        units.stated_by.append([])
+                    units.stated_by[unit].append((i, c))
+                    units.of_claim[i].append(unit)
+        return units
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Pair:
-    """A claim of one article and a candidate evidence sentence of another."""
+    """A claim's sentence and a candidate evidence sentence, compared once for every
+    (claim, evidence) in `targets`: (claim article, claim index, evidence article, evidence index)."""
 
-    article: int
-    index: int  # the claim's index in its article
+    claim_unit: int
+    evidence_unit: int
     claim: SentenceFeatures
-    other: str  # the evidence's article id
     evidence: SentenceFeatures
     evidence_vector: np.ndarray
     score: float  # alignment
     restated: bool  # another sentence of that article restates the claim more closely
-    copies: bool  # the two articles are copies of one report
+    copies: bool  # the two sentences are of copies of one report
+    targets: list[tuple[int, int, int, int]]
 
 
-def _aligned(
-    article: int,
-    claims: tuple[SentenceFeatures, ...],
-    other: Analysed,
-    claim_vectors: np.ndarray,
-    other_vectors: np.ndarray,
-    settings: Settings,
-    *,
-    copies: bool,
-) -> list[_Pair]:
-    scores = pair_scores(list(claims), list(other.features), claim_vectors, other_vectors)
-    best = scores.max(axis=1) if scores.size else np.zeros(len(claims))
-    out = []
-    floor = min(settings.min_candidate_score, settings.swapped_candidate_score)
-    for cand in candidates(scores, top_k=settings.candidates_per_article, min_score=floor):
-        # An article that repeats the claim almost verbatim (or a copy of the claim's
-        # article) does not also contradict it with some other sentence: that would be
-        # two facts, not two versions of one. Only its closest sentence is compared.
-        restated = (copies or best[cand.claim] >= settings.restated_score) and cand.score < best[cand.claim]
-        claim, evidence = claims[cand.claim], other.features[cand.evidence]
-        out.append(
-            _Pair(
-                article,
-                cand.claim,
-                claim,
-                other.article.id,
-                evidence,
-                other_vectors[cand.evidence],
-                cand.score,
-                restated,
-                copies,
-            )  # fmt: skip
+class _Pairs:
+    """Distinct comparisons, each with every claim it decides."""
+
+    def __init__(self, units: _Units, vectors: np.ndarray, settings: Settings) -> None:
+        self.units, self.vectors, self.settings = units, vectors, settings
+        self.pairs: dict[tuple[int, int, bool, bool], _Pair] = {}
+
+    def add(
+        self, claims: list[int], evidence: list[int], scores: np.ndarray, *, copies: bool
+    ) -> Iterator[tuple[_Pair, int, int]]:
+        """Align sentences `claims` with `evidence` (unit ids; `scores` between them) and
+        yield each candidate's pair with its row and column."""
+        settings = self.settings
+        best = scores.max(axis=1) if scores.size else np.zeros(len(claims))
+        floor = min(settings.min_candidate_score, settings.swapped_candidate_score)
+        for cand in candidates(scores, top_k=settings.candidates_per_article, min_score=floor):
+            # An article that repeats the claim almost verbatim (or a copy of the claim's
+            # article) does not also contradict it with some other sentence: that would be
+            # two facts, not two versions of one. Only its closest sentence is compared.
+            top = best[cand.claim]
+            restated = (copies or top >= settings.restated_score) and cand.score < top
+            k, e = claims[cand.claim], evidence[cand.evidence]
+            pair = self.pairs.get((k, e, restated, copies))
+            if pair is None:
+                pair = self.pairs[k, e, restated, copies] = _Pair(
+                    k, e, self.units.features[k], self.units.features[e], self.vectors[e],
+                    cand.score, restated, copies, [],
+                )  # fmt: skip
+            yield pair, cand.claim, cand.evidence
+
+
+def _aligned_between(units: _Units, vectors: np.ndarray, settings: Settings) -> list[_Pair]:
+    """Each group's sentences aligned with every other group's: the outcome goes to every
+    claim stating the sentence, the evidence shown is the first (the original's) wording."""
+    pairs = _Pairs(units, vectors, settings)
+    groups = range(len(units.members))
+    features = [[units.features[u] for u in units.of_group[g]] for g in groups]
+    for g in groups:
+        for h in groups:
+            if h <= g:
+                continue
+            scores = pair_scores(
+                features[g], features[h], vectors[units.of_group[g]], vectors[units.of_group[h]]
+            )
+            for a, b, s in ((g, h, scores), (h, g, scores.T)):
+                for pair, _, e in pairs.add(units.of_group[a], units.of_group[b], s, copies=False):
+                    shown = units.stated_by[units.of_group[b][e]][0]
+                    pair.targets.extend((*claim, *shown) for claim in units.stated_by[pair.claim_unit])
+    return list(pairs.pairs.values())
+
+
+def _aligned_within(units: _Units, vectors: np.ndarray, settings: Settings) -> list[_Pair]:
+    """Each copy aligned with its original, both ways: a sentence the copy changed meets
+    the one it came from."""
+    pairs = _Pairs(units, vectors, settings)
+    for g, members in enumerate(units.members):
+        if len(members) < 2:
+            continue
+        own, original = units.of_group[g], members[0]
+        row = {u: i for i, u in enumerate(own)}
+        column = {u: i for i, u in enumerate(dict.fromkeys(units.of_claim[original]))}
+        # Every sentence of the group against the original's (scores are symmetric).
+        scores = pair_scores(
+            [units.features[u] for u in own],
+            [units.features[u] for u in column],
+            vectors[own],
+            vectors[list(column)],
         )
-    return out
+        theirs = [column[u] for u in units.of_claim[original]]
+        for copy in members[1:]:
+            sub = scores[np.ix_([row[u] for u in units.of_claim[copy]], theirs)]
+            for a, b, s in ((copy, original, sub), (original, copy, sub.T)):
+                for pair, c, e in pairs.add(units.of_claim[a], units.of_claim[b], s, copies=True):
+                    pair.targets.append((a, c, b, e))
+    return list(pairs.pairs.values())
 
 
 def _judge(
@@ -282,21 +370,13 @@ def _judge(
     findings: list[Finding],
     below_bar: list[Finding],
     probs: np.ndarray | None,
-    found: _Found,
     settings: Settings,
     thresholds: Mapping[str, float],
-) -> None:
-    """Record the pair's conflicts (`findings` passed their alignment bar), else its support."""
+) -> tuple[list[Finding], bool]:
+    """The pair's conflicts (`findings` passed their alignment bar), and whether it supports the claim."""
     if probs is not None:
         findings = combine(findings, below_bar, probs, pair.claim.text, pair.evidence.text, thresholds)
-    for finding in findings:
-        found.conflict(pair.index, _conflict(pair.other, pair.evidence, finding, pair.score))
-    if not findings and pair.score >= settings.support_score:
-        evidence = pair.evidence
-        found.support(
-            pair.index,
-            Evidence(pair.other, evidence.start, evidence.end, evidence.text, round(pair.score, 3)),
-        )
+    return findings, not findings and pair.score >= settings.support_score
 
 
 def _conflict(article: str, evidence: SentenceFeatures, finding: Finding, alignment: float) -> Conflict:
@@ -321,10 +401,11 @@ class _Found:
         self.supports: list[dict[str, Evidence]] = [{} for _ in range(n)]
         self.conflicts: list[dict[tuple[str, int, str], Conflict]] = [{} for _ in range(n)]
 
-    def support(self, i: int, evidence: Evidence) -> None:
-        best = self.supports[i].get(evidence.article)
+    def support(self, i: int, evidence: Evidence, key: str) -> None:
+        """Keep the best `evidence` per `key` (its article, or its copy group)."""
+        best = self.supports[i].get(key)
         if best is None or evidence.score > best.score:
-            self.supports[i][evidence.article] = evidence
+            self.supports[i][key] = evidence
 
     def conflict(self, i: int, conflict: Conflict) -> None:
         key = (conflict.article, conflict.start, conflict.kind)

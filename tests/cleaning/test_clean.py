@@ -212,6 +212,10 @@ def test_longer_later_paragraph_is_kept() -> None:
         "Reporting by Josh Smith; Editing by Michael Perry",
         "(Additional reporting by Jane Doe in Seoul)",
         "Story continues below advertisement",
+        "Get the latest headlines delivered to your inbox every morning.",
+        "Listen to this article",
+        "The Associated Press contributed to this report.",
+        "Associated Press writers Zeke Miller and Lisa Mascaro contributed reporting to this story.",
     ],
 )
 def test_boilerplate_lines_match(line: str) -> None:
@@ -226,6 +230,8 @@ def test_boilerplate_lines_match(line: str) -> None:
         "Photographs of the meeting were released by KCNA on Tuesday.",
         "Reporting by state media suggested the letter was delivered on Monday.",
         "Subscribers to the service were told of the outage.",
+        "Norway contributed to the talks, the ministry said.",
+        "Three donors contributed to this fund, which is now closed.",
         "Putin said copyright law would be reviewed.",
         "Advertisement revenue fell by a third in 2022, the company said.",
         "Read more about this topic in our guide, said the minister in his speech to parliament on "

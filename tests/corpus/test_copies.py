@@ -206,11 +206,23 @@ def test_band_index_finds_every_row_sharing_a_key_across_merges() -> None:
 def test_empty_text_is_nobodys_copy() -> None:
     index = CopyIndex()
     index.add("empty", index.signature(""))
-    index.add("words", index.signature("a b c d e f g h"))
+    index.add("words", index.signature("a b c d e f g h i j"))
     assert index.find_original("", index.signature(""), text_of=lambda _: "") is None
     assert len(index) == 2
     rebuilt = CopyIndex.from_signatures([("empty", index.signature("").tobytes())])
-    rebuilt.add("words", index.signature("a b c d e f g h"))
+    rebuilt.add("words", index.signature("a b c d e f g h i j"))
     assert rebuilt.find_original("", index.signature(""), text_of=lambda _: "") is None
-    words = "a b c d e f g h"
+    words = "a b c d e f g h i j"
     assert rebuilt.find_original(words, index.signature(words), text_of=lambda _: words) == "words"
+
+
+def test_a_few_words_left_of_a_page_are_nobodys_copy(corpus: dict[str, dict]) -> None:
+    """A scrap ("Listen to article", a lone credit line) is in many texts: linking it would make it
+    a hub that chains unrelated articles into one copy group."""
+    index = CopyIndex()
+    original = next(iter(corpus.values()))["text"]
+    index.add("original", index.signature(original))
+    scrap = " ".join(original.split()[:6])
+    assert index.find_original(scrap, index.signature(scrap), text_of=lambda _: original) is None
+    lead = " ".join(original.split()[:40])
+    assert index.find_original(lead, index.signature(lead), text_of=lambda _: original) == "original"

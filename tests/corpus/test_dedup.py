@@ -73,3 +73,15 @@ def test_shingle_hashes_are_the_same_in_every_process() -> None:
         [sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True
     ).stdout
     assert int(other) == int(shingles(text).sum(dtype=np.uint64))
+
+
+def test_a_scrap_found_in_two_reports_does_not_join_them() -> None:
+    """A few words left of a page (a stock phrase, a credit line cleaning did not know) are in
+    many texts: as a copy of each, it would chain independent reports into one group."""
+    cnbc, cnn, _ = _story(5607)
+    phrase = "said in a brief statement on Monday."
+    scrap = Article(id="scrap", text=phrase)
+    articles = [cnbc.with_(text=cnbc.text + " " + phrase), cnn.with_(text=cnn.text + " " + phrase), scrap]
+    assert _links(articles) == {}
+    assert containment(shingles(phrase), shingles(articles[0].text)) == 0.0
+

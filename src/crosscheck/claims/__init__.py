@@ -12,20 +12,24 @@ from crosscheck.model import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["SentenceFeatures", "split_claims"]
 
 
-def split_claims(article: Article, nlp: Language) -> tuple[Article, list[SentenceFeatures]]:
+def split_claims(
+    article: Article, nlp: Language, docs: dict[str, Doc] | None = None
+) -> tuple[Article, list[SentenceFeatures]]:
     """The article with its claim spans set, and the features of each claim.
 
     Dates like "the same month" are resolved against the last date of the
-    sentences before, so features are built in reading order.
+    sentences before, so features are built in reading order. `docs`: parses
+    of paragraphs seen before (`parse_sentences`).
     """
     base = parse_iso(article.published)
     previous: DateValue | None = None
     features: list[SentenceFeatures] = []
-    for span, sent, offset in parse_sentences(article.text, nlp):
+    for span, sent, offset in parse_sentences(article.text, nlp, docs):
         feats = sentence_features(sent, offset, base=base, previous=previous)
         feats = replace(feats, start=span.start, end=span.end, text=span.text(article.text))
         features.append(feats)

@@ -9,9 +9,9 @@ cleaned text, like every span in crosscheck.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from crosscheck.claims.dates import DateValue, parse_date
 from crosscheck.claims.identity import descriptors
@@ -38,6 +38,7 @@ _RATE = re.compile(
 # Verbs that frame a statement rather than state an act: they anchor nothing.
 REPORTING_VERBS = frozenset("say tell add report accord state announce".split())
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
+_Spanned = TypeVar("_Spanned", "Mention", "ValueMention", "Predicate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,28 @@ class SentenceFeatures:
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(m.key for m in self.mentions)
+
+    def moved(self, start: int) -> SentenceFeatures:
+        """The same sentence read at `start`: every offset shifted with it. `moved(0)` of two
+        copies of a sentence are equal when they say the same thing the same way."""
+        by = start - self.start
+        if not by:
+            return self
+        return replace(
+            self,
+            start=start,
+            end=self.end + by,
+            mentions=tuple(_shift(m, by) for m in self.mentions),
+            dates=tuple(_shift(d, by) for d in self.dates),
+            numbers=tuple(_shift(n, by) for n in self.numbers),
+            predicates=tuple(
+                replace(_shift(p, by), actor=p.actor and _shift(p.actor, by)) for p in self.predicates
+            ),
+        )
+
+
+def _shift(item: _Spanned, by: int) -> _Spanned:
+    return replace(item, start=item.start + by, end=item.end + by)
 
 
 def sentence_features(

@@ -19,6 +19,7 @@ from crosscheck.model import Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
@@ -38,11 +39,21 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
             yield start + offset, block[offset : offset + MAX_PARAGRAPH_CHARS]
 
 
-def parse_sentences(text: str, nlp: Language) -> list[tuple[Span, SpacySpan, int]]:
-    """Each sentence of `text`: its span, its parse, and its paragraph's offset in `text`."""
+def parse_sentences(
+    text: str, nlp: Language, docs: dict[str, Doc] | None = None
+) -> list[tuple[Span, SpacySpan, int]]:
+    """Each sentence of `text`: its span, its parse, and its paragraph's offset in `text`.
+
+    `docs` keeps each paragraph's parse by its text, for the next article: copies of
+    a story repeat most of their original's paragraphs.
+    """
     blocks = list(paragraphs(text))
+    docs = {} if docs is None else docs
+    missing = list(dict.fromkeys(block for _, block in blocks if block not in docs))
+    docs.update(zip(missing, nlp.pipe(missing), strict=True))
     parsed: list[tuple[Span, SpacySpan, int]] = []
-    for (offset, _), doc in zip(blocks, nlp.pipe(block for _, block in blocks), strict=True):
+    for offset, block in blocks:
+        doc = docs[block]
         spans = _repair(text, [Span(offset + s.start_char, offset + s.end_char) for s in doc.sents])
         for span in spans:
             sent = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")

@@ -34,6 +34,8 @@ PATTERNS: tuple[str, ...] = (
     rf"(share\s*:?\s*)?{_SOCIAL}([\s,|/·•]+{_SOCIAL})*",
     r"follow (us|\w+) on (twitter|x|instagram|facebook|tiktok|telegram|linkedin|threads|bluesky|youtube)\b.*",
     r"follow us\b.*",
+    r".*\b(to|in) your inbox\b.*",
+    r"listen to (this|the) (article|story)\b.*",
     # Rights and credits
     r"(©|\(c\)|copyright\s*(©|\(c\))?\s*\d{4}).*",
     r".*\ball rights reserved\b.*",
@@ -46,6 +48,7 @@ PATTERNS: tuple[str, ...] = (
     r"\((additional )?(reporting|writing|editing) by\b.*\)",
     r"(additional )?(reporting|writing) by\b.*\bediting by\b.*",
     r"editing by\b.*",
+    r"(the )?[\w.'’&, -]+ contributed( reporting)? to this (report|story|article)",
 )
 _BOILERPLATE = re.compile(
     r"\s*(?:" + "|".join(f"(?:{p})" for p in PATTERNS) + r")[\s.!…:]*",

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from crosscheck.model import Article
 
 SHINGLE_WORDS = 5  # long enough that independent reports rarely share one, short enough to survive edits
+MIN_SHINGLES = 5  # a text of fewer than nine words is nobody's copy or original
 _WORD = re.compile(r"\w+")
 _PRIME = np.uint64(0x100000001B3)  # FNV-1a's 64-bit prime: mixes word hashes into a shingle hash
 
@@ -53,31 +54,50 @@ def shingles(text: str | np.ndarray, n: int = SHINGLE_WORDS) -> np.ndarray:
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
-    """Share of the smaller shingle set found in the other: 1.0 for a trimmed cut of a text."""
+    """Share of the smaller shingle set found in the other: 1.0 for a trimmed cut of a text.
+
+    A text of fewer than `MIN_SHINGLES` is too short to tell (0.0): a few words
+    left by a failed extraction ("Listen to article") are in many texts, and
+    linking them would chain unrelated articles into one copy group.
+    """
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return np.intersect1d(short, long, assume_unique=True).size / short.size if short.size else 0.0
+    if short.size < MIN_SHINGLES:
+        return 0.0
+    return np.intersect1d(short, long, assume_unique=True).size / short.size
 
 
 def copy_links(
-    articles: Sequence[Article], sentences: Sequence[Sequence[str]], *, threshold: float
+    articles: Sequence[Article],
+    sentences: Sequence[Sequence[str]],
+    *,
+    threshold: float,
+    known: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """`{copy id: original id}`, originals resolved to the root of each copy group."""
+    """`{copy id: original id}`: every copy among `articles` linked to the original of its group.
+
+    `known` links (corpus mode found them across the whole corpus) stand; a pair
+    found here joins two groups under one original, so every article ends in
+    exactly one group whichever way a pair points.
+    """
+    ids = [a.id for a in articles]
+    parent = {c: o for c, o in (known or {}).items() if c in ids and o in ids}
+
+    def root(article_id: str) -> str:
+        seen = set()
+        while article_id in parent and article_id not in seen:
+            seen.add(article_id)
+            article_id = parent[article_id]
+        return article_id
+
     sets = [shingles(" ".join(sents)) for sents in sentences]
-    parent: dict[int, int] = {}
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
             if containment(sets[i], sets[j]) >= threshold:
                 copy, original = _direction(articles, sentences, i, j)
-                parent.setdefault(copy, original)
-    return {articles[i].id: articles[_root(i, parent)].id for i in parent if _root(i, parent) != i}
-
-
-def _root(i: int, parent: dict[int, int]) -> int:
-    seen = set()
-    while i in parent and i not in seen:
-        seen.add(i)
-        i = parent[i]
-    return i
+                copy_root, original_root = root(ids[copy]), root(ids[original])
+                if copy_root != original_root:
+                    parent[copy_root] = original_root
+    return {a: root(a) for a in ids if root(a) != a}
 
 
 def _direction(
