@@ -250,10 +250,10 @@ class _Units:
     @classmethod
     def of(cls, analysed: list[Analysed], roots: list[str]) -> _Units:
         """`roots[i]`: the id of article i's original (its own id when it is one)."""
-        order = list(dict.fromkeys(roots))
+        order = {root: g for g, root in enumerate(dict.fromkeys(roots))}
         members: list[list[int]] = [[] for _ in order]
         for i, root in enumerate(roots):
-            members[order.index(root)].append(i)
+            members[order[root]].append(i)
         for group in members:  # the original first: its wording is the one shown as evidence
             group.sort(key=lambda i: analysed[i].article.id != roots[i])
         units = cls([], [], members, [[] for _ in order], [[] for _ in analysed], [])

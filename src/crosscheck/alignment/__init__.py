@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from crosscheck.claims.features import Mention, SentenceFeatures
 
@@ -41,9 +42,28 @@ def pair_scores(
     if not claims or not evidence:
         return np.zeros((len(claims), len(evidence)), dtype=np.float32)
     cosine = claim_vectors @ evidence_vectors.T
-    evidence_terms = [_terms(e) for e in evidence]
-    lexical = np.array([[_overlap(_terms(c), t) for t in evidence_terms] for c in claims], dtype=np.float32)
-    return combined(cosine, lexical)
+    return combined(cosine, _overlaps([_terms(c) for c in claims], [_terms(e) for e in evidence]))
+
+
+def _overlaps(rows: list[frozenset[str]], columns: list[frozenset[str]]) -> np.ndarray:
+    """`_overlap` of every row's terms with every column's, as one sparse product (a story
+    with hundreds of copies has thousands of distinct sentences)."""
+    vocabulary: dict[str, int] = {}
+    numbered = [
+        [[vocabulary.setdefault(t, len(vocabulary)) for t in terms] for terms in sets]
+        for sets in (rows, columns)
+    ]
+    a, b = (_incidence(sets, len(vocabulary)) for sets in numbered)
+    shared = (a @ b.T).toarray()
+    norms = np.sqrt(np.outer([len(t) for t in rows], [len(t) for t in columns]).astype(np.float64))
+    return np.divide(shared, norms, out=np.zeros_like(norms), where=norms > 0).astype(np.float32)
+
+
+def _incidence(sets: list[list[int]], width: int) -> sparse.csr_matrix:
+    """A 0/1 matrix: one row per set of term numbers, `width` columns."""
+    pointers = np.cumsum([0] + [len(terms) for terms in sets])
+    columns = np.fromiter((t for terms in sets for t in terms), dtype=np.int64, count=int(pointers[-1]))
+    return sparse.csr_matrix((np.ones(len(columns)), columns, pointers), shape=(len(sets), width))
 
 
 def candidates(scores: np.ndarray, *, top_k: int, min_score: float) -> list[Candidate]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["antonyms", "are_antonyms", "forms", "same_act"]
+__all__ = ["antonyms", "are_antonyms", "forms", "opposites", "same_act"]
 
 _EMPTY: frozenset[str] = frozenset()
 
@@ -62,21 +62,27 @@ def antonyms(word: str) -> frozenset[str]:
     return _related("antonyms.tsv", word) | _news_pairs().get(word, _EMPTY)
 
 
+@functools.lru_cache(maxsize=65536)
 def forms(word: str) -> frozenset[str]:
     """The word and its WordNet derivations ("reduction" -> "reduce", "reductive", ...)."""
     word = word.strip().lower()
     return _related("derivations.tsv", word) | {word}
 
 
-@functools.lru_cache(maxsize=65536)  # asked for the same word pairs across a story's aligned sentences
 def are_antonyms(a: str, b: str) -> bool:
     """Whether ``a`` and ``b``, or words derived from them, are antonyms (symmetric).
 
     Derivation lets "reduction of ties" oppose "expand ties" although WordNet
     opposes only "expansion" to "reduction".
     """
-    forms_b = forms(b)
-    return any(antonyms(x) & forms_b for x in forms(a))
+    return bool(opposites(a) & forms(b))
+
+
+@functools.lru_cache(maxsize=65536)  # asked for the same words across a story's aligned sentences
+def opposites(word: str) -> frozenset[str]:
+    """The antonyms of ``word`` and of the words derived from it: ``b`` opposes ``word``
+    when one of ``forms(b)`` is among them. Empty for most words, which then need no pairing."""
+    return frozenset().union(*(antonyms(x) for x in forms(word)))
 
 
 # Verbs so general that sharing them as a sense says nothing ("change", "make").

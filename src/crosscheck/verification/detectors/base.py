@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from crosscheck.claims.features import REPORTING_VERBS, Mention, Predicate, SentenceFeatures
@@ -89,9 +90,12 @@ def _replaced(claim: str, evidence: str) -> tuple[tuple[int, int, int, int], ...
     each with at least one shared word on either side."""
     a, b = list(_WORD.finditer(claim)), list(_WORD.finditer(evidence))
     words_a, words_b = [m[0].lower() for m in a], [m[0].lower() for m in b]
+    least = MIN_SHARED_WORDS * min(len(a), len(b))
+    # Words in common bound the words matched in order: most pairs fail here, before difflib.
+    if not a or not b or (Counter(words_a) & Counter(words_b)).total() < least:
+        return ()
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    shared = sum(block.size for block in matcher.get_matching_blocks())
-    if not a or not b or shared < MIN_SHARED_WORDS * min(len(a), len(b)):
+    if sum(block.size for block in matcher.get_matching_blocks()) < least:
         return ()
     codes = matcher.get_opcodes()
     return tuple(
