@@ -58,3 +58,23 @@ def test_a_corpus_copy_link_stands_when_check_mode_would_point_it_the_other_way(
     assert {a.id: a.copy_of for a in report.articles} == {"trimmed": None, "full": "trimmed"}
     assert all(c.verdict == "unverified" and c.independent_sources == 0 for c in report.claims)
     assert any(c.copies for c in report.claims if c.article == "trimmed")
+
+
+def test_a_report_in_a_language_the_claim_models_do_not_read_is_listed_not_compared(settings) -> None:
+    """The English parser reads an Arabic or German sentence as a string of odd names: compared,
+    it would contradict everything. Its claims stay unverified, and a warning says why."""
+    records = [
+        {"id": "de", "text": "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen. "
+         "Die Opposition stimmte dagegen, sagte ein Sprecher der Fraktion in Berlin."},
+        {"id": "en1", "text": "The German parliament passed a new law on Thursday. "
+         "The opposition voted against it, a spokesman for the group said in Berlin."},
+        {"id": "en2", "text": "Germany's parliament approved the new law on Thursday in Berlin. "
+         "Opposition lawmakers voted against the bill, according to a party spokesman."},
+    ]  # fmt: skip
+    report = crosscheck.check(records, settings=settings)
+    assert [a.language for a in report.articles] == ["de", "en", "en"]
+    assert any("de: written in de" in w for w in report.warnings)
+    german = [c for c in report.claims if c.article == "de"]
+    assert german and all(c.verdict == "unverified" for c in german)
+    assert all(e.article != "de" for c in report.claims for e in (*c.support, *c.conflicts))
+    assert any(c.verdict == "corroborated" for c in report.claims if c.article == "en1")
