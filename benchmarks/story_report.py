@@ -5,7 +5,9 @@
 
 A corpus story holds its witnesses and every copy of them (the scale stream
 plants ~12 copies per original), and `report` checks them all, as `check`
-would. Stories are picked at percentiles of their size; each is reported
+would. Stories are picked at percentiles of their size among those in
+`--language` (default English: reports in a language the claim models do not
+read are listed, not compared, so they would time nothing); each is reported
 twice in one process: the first includes loading the models, the second not.
 """
 
@@ -22,11 +24,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--percentiles", default="25,50,75")
+    parser.add_argument("--language", default="en", help="only stories all in this language")
     args = parser.parse_args()
     from crosscheck.corpus import Corpus
 
     corpus = Corpus(args.db)
-    stories = sorted(corpus.stories(), key=lambda s: len(s["articles"]))
+    stories = sorted(
+        (s for s in corpus.stories() if all(a["language"] == args.language for a in s["articles"])),
+        key=lambda s: len(s["articles"]),
+    )
     rows = []
     for percentile in (int(p) for p in args.percentiles.split(",")):
         story = stories[min(len(stories) - 1, len(stories) * percentile // 100)]
@@ -54,7 +60,7 @@ def main() -> int:
             f"| {r['percentile']} | {r['articles']} ({r['witnesses']}) | {r['claims']} "
             f"| {r['first_s']} | {r['again_s']} |"
         )
-    print(f"\nlargest story: {len(stories[-1]['articles'])} articles", file=sys.stderr)
+    print(f"\nlargest {args.language} story: {len(stories[-1]['articles'])} articles", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The sparse term overlap that alignment scores every sentence pair of a story with."""
+"""The term overlap, counted term by term, that alignment scores every sentence pair of a story with."""
 
 from __future__ import annotations
 

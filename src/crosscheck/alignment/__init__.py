@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from crosscheck.claims.features import Mention, SentenceFeatures
 
@@ -46,24 +45,24 @@ def pair_scores(
 
 
 def _overlaps(rows: list[frozenset[str]], columns: list[frozenset[str]]) -> np.ndarray:
-    """`_overlap` of every row's terms with every column's, as one sparse product (a story
-    with hundreds of copies has thousands of distinct sentences)."""
-    vocabulary: dict[str, int] = {}
-    numbered = [
-        [[vocabulary.setdefault(t, len(vocabulary)) for t in terms] for terms in sets]
-        for sets in (rows, columns)
-    ]
-    a, b = (_incidence(sets, len(vocabulary)) for sets in numbered)
-    shared = (a @ b.T).toarray()
+    """`_overlap` of every row's terms with every column's, counted term by term (a story with
+    hundreds of copies has thousands of distinct sentences: pair by pair would take minutes)."""
+    shared = np.zeros((len(rows), len(columns)), dtype=np.float64)
+    holders = _holders(columns)
+    for term, in_rows in _holders(rows).items():
+        if in_columns := holders.get(term):
+            shared[np.ix_(in_rows, in_columns)] += 1
     norms = np.sqrt(np.outer([len(t) for t in rows], [len(t) for t in columns]).astype(np.float64))
     return np.divide(shared, norms, out=np.zeros_like(norms), where=norms > 0).astype(np.float32)
 
 
-def _incidence(sets: list[list[int]], width: int) -> sparse.csr_matrix:
-    """A 0/1 matrix: one row per set of term numbers, `width` columns."""
-    pointers = np.cumsum([0] + [len(terms) for terms in sets])
-    columns = np.fromiter((t for terms in sets for t in terms), dtype=np.int64, count=int(pointers[-1]))
-    return sparse.csr_matrix((np.ones(len(columns)), columns, pointers), shape=(len(sets), width))
+def _holders(sets: list[frozenset[str]]) -> dict[str, list[int]]:
+    """Each term with the indices of the sets holding it."""
+    holders: dict[str, list[int]] = {}
+    for i, terms in enumerate(sets):
+        for term in terms:
+            holders.setdefault(term, []).append(i)
+    return holders
 
 
 def candidates(scores: np.ndarray, *, top_k: int, min_score: float) -> list[Candidate]:

@@ -271,11 +271,18 @@ class Store:
         members: dict[str, list[dict[str, Any]]] = {}
         sql = (
             "SELECT story_id, id, json_extract(row, '$.source'), copy_of, published, "
-            "json_extract(row, '$.outlet') FROM articles ORDER BY seq"
+            "json_extract(row, '$.outlet'), language FROM articles ORDER BY seq"
         )
-        for story, aid, source, copy_of, published, outlet in self.db.execute(sql):
+        for story, aid, source, copy_of, published, outlet, language in self.db.execute(sql):
             members.setdefault(story, []).append(
-                {"id": aid, "source": source, "copy_of": copy_of, "published": published, "outlet": outlet}
+                {
+                    "id": aid,
+                    "source": source,
+                    "copy_of": copy_of,
+                    "published": published,
+                    "outlet": outlet,
+                    "language": language,
+                }
             )
         rows = self.db.execute("SELECT id, title FROM stories ORDER BY seq").fetchall()
         stories = [{"id": sid, "title": title, "articles": members.get(sid, [])} for sid, title in rows]
