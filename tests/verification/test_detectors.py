@@ -42,6 +42,7 @@ CONFLICTS = [
     ),
     ("negation", "The crew did not issue a mayday call.", "The crew issued a mayday call."),
     ("negation", "The council refused to approve the budget.", "The council approved the budget."),
+    ("negation", "The plant does not have 350 employees.", "The plant has 350 employees."),
     ("antonym", "The council approved the ferry plan.", "The council rejected the ferry plan."),
     ("antonym", "Traffic on the ring road increased sharply.", "Traffic on the ring road decreased sharply."),
     (
@@ -59,6 +60,7 @@ AGREEMENTS = [
     ("Traffic did not increase.", "Traffic did not increase at all."),
     ("The bridge was closed on March 3.", "The bridge was closed on Monday, March 3."),
     ("Lena Ortiz, 61, and Ada Brennan, 48, were rescued.", "Ada Brennan, 48, and Lena Ortiz, 61, got out."),
+    ("The plant has 350 employees.", "The plant does not have a union."),  # different things had
 ]
 
 

@@ -324,8 +324,9 @@ def _predicates(sent: SpacySpan, offset: int, mentions: tuple[Mention, ...]):
 def _predicate_lemma(token: Token) -> tuple[str, bool]:
     """The predicate's content word and whether it is negated.
 
-    A copula stands for its complement ('is not ready' → ready); 'failed to
-    approve' and 'refused to approve' negate 'approve'.
+    A copula stands for its complement ('is not ready' → ready), and "have" for
+    what is had ('does not have employees' → have employee); 'failed to approve'
+    and 'refused to approve' negate 'approve'.
     """
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in token.children)
     if token.lemma_ == "be":
@@ -335,6 +336,10 @@ def _predicate_lemma(token: Token) -> tuple[str, bool]:
         where = next((c for c in token.children if c.dep_ in ("prep", "advmod", "prt")), None)
         if where is not None:  # "are (not) from Montreal", "the search is (not) on"
             return f"be {where.lower_}", negated
+    if token.lemma_ == "have":  # "does not have 350 employees" denies "has 350 employees"
+        thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if thing is not None:
+            return f"have {thing.lemma_.lower()}", negated
     if token.dep_ == "xcomp" and token.head.lemma_ in _FAILURE_VERBS:
         return token.lemma_.lower(), not negated
     return token.lemma_.lower(), negated
