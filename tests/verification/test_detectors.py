@@ -43,6 +43,13 @@ CONFLICTS = [
     ("negation", "The crew did not issue a mayday call.", "The crew issued a mayday call."),
     ("negation", "The council refused to approve the budget.", "The council approved the budget."),
     ("negation", "The plant does not have 350 employees.", "The plant has 350 employees."),
+    (
+        "negation",  # the speech verb that says the same thing is the second of two
+        "An officer told reporters her online profile does not say she works as a nurse at the "
+        "Riverside clinic in Port Ellis.",
+        '"Look at her profile, she says she is a reporter," the officer said, adding that she works '
+        "as a nurse at the Riverside clinic in Port Ellis.",
+    ),
     ("antonym", "The council approved the ferry plan.", "The council rejected the ferry plan."),
     ("antonym", "Traffic on the ring road increased sharply.", "Traffic on the ring road decreased sharply."),
     (

@@ -16,9 +16,14 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
         polarity.setdefault(q.lemma, set()).add(q.negated)
     for p in claim.predicates:
         if polarity.get(p.lemma) == {not p.negated}:
-            q = next(q for q in evidence.predicates if q.lemma == p.lemma)
-            if p.lemma in SPEECH_VERBS and not same_content(p, q):
-                continue  # "police would not say how many" denies nothing another source said
+            same = [q for q in evidence.predicates if q.lemma == p.lemma]
+            # "police would not say how many" denies nothing another source said: a speech verb
+            # needs one of the other side's to say largely the same thing.
+            if p.lemma in SPEECH_VERBS:
+                same = [q for q in same if same_content(p, q)]
+            if not same:
+                continue
+            q = same[0]
             anchored = bool(set(p.objects) & set(q.objects)) or bool(
                 claim.context(p.lemma) & evidence.context(q.lemma)
             )
