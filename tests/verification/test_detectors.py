@@ -43,6 +43,7 @@ CONFLICTS = [
     ("negation", "The crew did not issue a mayday call.", "The crew issued a mayday call."),
     ("negation", "The council refused to approve the budget.", "The council approved the budget."),
     ("negation", "The plant does not have 350 employees.", "The plant has 350 employees."),
+    ("number", "About 3,000 Americans remain in the country.", "About 1,500 American citizens remain there."),
     (
         "negation",  # the speech verb that says the same thing is the second of two
         "An officer told reporters her online profile does not say she works as a nurse at the "
@@ -68,6 +69,7 @@ AGREEMENTS = [
     ("The bridge was closed on March 3.", "The bridge was closed on Monday, March 3."),
     ("Lena Ortiz, 61, and Ada Brennan, 48, were rescued.", "Ada Brennan, 48, and Lena Ortiz, 61, got out."),
     ("The plant has 350 employees.", "The plant does not have a union."),  # different things had
+    ("About 3,000 Americans remain in the country.", "Some 3,000 American citizens remain there."),
 ]
 
 

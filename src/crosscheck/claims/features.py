@@ -244,7 +244,7 @@ def _numbers(sent: SpacySpan, offset: int):
         if ent.label_ not in NUMBER_LABELS:
             continue
         before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
-        unit = _unit(ent.root.head.lemma_) if ent.root.dep_ == "nummod" else ""
+        unit = (_people(ent.root.head) or _unit(ent.root.head.lemma_)) if ent.root.dep_ == "nummod" else ""
         if ent.label_ == "QUANTITY":  # "60-metre section" and "190-metre vessel" measure different things
             unit = _unit(ent[-1].lemma_)
             if ent.root.head.pos_ == "NOUN" and ent.root.dep_ in ("amod", "compound", "nummod"):
@@ -291,6 +291,21 @@ _UNIT_NAMES = {
     "lbs": "pound",
     "cm": "centimetre",
 }
+
+
+_PEOPLE = frozenset("citizen national people person resident".split())
+
+
+def _people(noun: Token) -> str:
+    """The unit of a count of nationals: "3,000 Americans" and "1,500 American citizens" both
+    count "people of united stat" (the nationality as `names.canonical` reads it)."""
+    if noun.ent_type_ == "NORP":
+        nationality = noun.text
+    elif noun.lemma_.lower() in _PEOPLE:
+        nationality = next((c.text for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), "")
+    else:
+        return ""
+    return f"people of {canonical(nationality.removesuffix('s'))}" if nationality else ""
 
 
 def _unit(word: str) -> str:

@@ -80,7 +80,8 @@ def copy_links(
     exactly one group whichever way a pair points.
     """
     ids = [a.id for a in articles]
-    parent = {c: o for c, o in (known or {}).items() if c in ids and o in ids}
+    present = set(ids)
+    parent = {c: o for c, o in (known or {}).items() if c in present and o in present}
 
     def root(article_id: str) -> str:
         seen = set()
