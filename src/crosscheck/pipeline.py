@@ -131,7 +131,7 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     thresholds = getattr(nli, "thresholds", {})
     for pair, every, pair_probs in zip(pairs, findings, probs, strict=True):
         passed = [f for f in every if max(pair.score, swapped.get(id(f), 0.0)) >= _bar(f, settings)]
-        conflicts, supports = _judge(
+        conflicts, supported = _judge(
             pair, passed, [f for f in every if f not in passed], pair_probs, settings, thresholds
         )
         for claim_article, claim_index, evidence_article, evidence_index in pair.targets:
@@ -139,7 +139,7 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
             other = articles[evidence_article].id
             for finding in conflicts:
                 found[claim_article].conflict(claim_index, _conflict(other, evidence, finding, pair.score))
-            if supports:
+            if supported:
                 # Between groups one passage per independent source; within a group, per copy.
                 key = other if pair.copies else group[other]
                 found[claim_article].support(
@@ -356,8 +356,8 @@ def _aligned_between(units: _Units, vectors: np.ndarray, settings: Settings) -> 
                 features[g], features[h], vectors[units.of_group[g]], vectors[units.of_group[h]]
             )
             for a, b, s in ((g, h, scores), (h, g, scores.T)):
-                for pair, _, e in pairs.add(units.of_group[a], units.of_group[b], s, copies=False):
-                    shown = units.stated_by[units.of_group[b][e]][0]
+                for pair, _, _ in pairs.add(units.of_group[a], units.of_group[b], s, copies=False):
+                    shown = units.stated_by[pair.evidence_unit][0]
                     pair.targets.extend((*claim, *shown) for claim in units.stated_by[pair.claim_unit])
     return list(pairs.pairs.values())
 
