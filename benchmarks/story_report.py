@@ -25,17 +25,26 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--percentiles", default="25,50,75")
     parser.add_argument("--language", default="en", help="only stories all in this language")
+    parser.add_argument(
+        "--stories", default="", help="these story ids (comma-separated) instead of percentiles: to time "
+        "other code on the same stories (PYTHONPATH=<its checkout>/src)",
+    )  # fmt: skip
     args = parser.parse_args()
     from crosscheck.corpus import Corpus
 
     corpus = Corpus(args.db)
-    stories = sorted(
-        (s for s in corpus.stories() if all(a["language"] == args.language for a in s["articles"])),
-        key=lambda s: len(s["articles"]),
-    )
+    stories = sorted(corpus.stories(), key=lambda s: len(s["articles"]))
+    if args.stories:
+        wanted = args.stories.split(",")
+        chosen = [(None, next(s for s in stories if s["id"] == w)) for w in wanted]
+    else:
+        stories = [s for s in stories if all(a.get("language") == args.language for a in s["articles"])]
+        chosen = [
+            (p, stories[min(len(stories) - 1, len(stories) * p // 100)])
+            for p in (int(p) for p in args.percentiles.split(","))
+        ]
     rows = []
-    for percentile in (int(p) for p in args.percentiles.split(",")):
-        story = stories[min(len(stories) - 1, len(stories) * percentile // 100)]
+    for percentile, story in chosen:
         times = []
         for _ in range(2):
             started = time.perf_counter()
@@ -53,12 +62,12 @@ def main() -> int:
             }
         )
         print(json.dumps(rows[-1]), flush=True)
-    print("| size percentile | articles (witnesses) | claims | first report s | again s |")
-    print("|---|---|---|---|---|")
+    print("| size percentile | story | articles (witnesses) | claims | first report s | again s |")
+    print("|---|---|---|---|---|---|")
     for r in rows:
         print(
-            f"| {r['percentile']} | {r['articles']} ({r['witnesses']}) | {r['claims']} "
-            f"| {r['first_s']} | {r['again_s']} |"
+            f"| {r['percentile'] if r['percentile'] is not None else '—'} | {r['story']} "
+            f"| {r['articles']} ({r['witnesses']}) | {r['claims']} | {r['first_s']} | {r['again_s']} |"
         )
     print(f"\nlargest {args.language} story: {len(stories[-1]['articles'])} articles", file=sys.stderr)
     return 0

@@ -118,7 +118,7 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     group = {a.id: links.get(a.id, a.id) for a in articles}
     read, unread = _readable(analysed, settings)
     if unread:
-        warnings = [*warnings, _unread_warning(unread, settings)]
+        warnings = [*warnings, unread]
     units = _Units.of(read, [group[a.id] for a in articles])
     vectors = _embed(units.features, settings)
     pairs = _aligned_between(units, vectors, settings) + _aligned_within(units, vectors, settings)
@@ -153,24 +153,23 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     return Report(tuple(articles), tuple(claims), tuple(warnings), version=__version__)
 
 
-def _readable(analysed: list[Analysed], settings: Settings) -> tuple[list[Analysed], list[Article]]:
+def _readable(analysed: list[Analysed], settings: Settings) -> tuple[list[Analysed], str]:
     """The story with the claims of articles in a language the claim models do not read
-    taken out (an English parser reads Arabic as a string of names), and those articles.
-    An article of unknown language is read; a multilingual spaCy pipeline ("xx") reads all."""
+    taken out (an English parser reads Arabic as a string of names), and a warning naming
+    those articles ("" when there are none). An article of unknown language is read; a
+    multilingual spaCy pipeline ("xx") reads all."""
     reads = load_spacy(settings.spacy_model).lang
     unread = [a.article for a in analysed if a.article.language not in (None, reads) and reads != "xx"]
+    if not unread:
+        return analysed, ""
     skipped = {a.id for a in unread}
-    return [Analysed(a.article, ()) if a.article.id in skipped else a for a in analysed], unread
-
-
-def _unread_warning(unread: list[Article], settings: Settings) -> str:
-    reads = load_spacy(settings.spacy_model).lang
     languages = ", ".join(sorted({a.language or "" for a in unread}))
     shown = ", ".join(a.id for a in unread[:3]) + (f" and {len(unread) - 3} more" if len(unread) > 3 else "")
-    return (
+    warning = (
         f"{shown}: written in {languages}; the claim models read '{reads}' only, so these articles'"
         " claims are listed unverified and not compared"
     )
+    return [Analysed(a.article, ()) if a.article.id in skipped else a for a in analysed], warning
 
 
 def _findings(pair: _Pair, settings: Settings) -> list[Finding]:

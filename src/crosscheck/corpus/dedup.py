@@ -98,7 +98,8 @@ def copy_links(
                 copy_root, original_root = root(ids[copy]), root(ids[original])
                 if copy_root != original_root:
                     parent[copy_root] = original_root
-    return {a: root(a) for a in ids if root(a) != a}
+    roots = {a: root(a) for a in ids}
+    return {a: r for a, r in roots.items() if r != a}
 
 
 def _direction(

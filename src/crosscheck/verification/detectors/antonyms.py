@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from crosscheck.claims.features import SentenceFeatures
 from crosscheck.verification.detectors.base import Finding
-from crosscheck.verification.lexicon import forms, opposites
+from crosscheck.verification.lexicon import are_antonyms, opposites
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -18,10 +18,10 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     negated_evidence = {p.lemma for p in evidence.predicates if p.negated}
     evidence_only = sorted(evidence.lemmas - claim.lemmas)
     for a in sorted(claim.lemmas - evidence.lemmas):
-        if not (opposite := opposites(a)):
+        if not opposites(a):  # most words have none: no pairing needed
             continue
         for b in evidence_only:
-            if forms(b) & opposite and (a in negated_claim) == (b in negated_evidence):
+            if are_antonyms(a, b) and (a in negated_claim) == (b in negated_evidence):
                 anchored = bool(claim.context(a) & evidence.context(b))
                 return [Finding("antonym", f"{a} ≠ {b}", 0.85 if anchored else 0.7, anchored)]
     return []
