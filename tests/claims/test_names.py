@@ -26,6 +26,10 @@ from crosscheck.claims.names import same_entity
         ("IMF", "International Monetary Fund"),
         ("U. K.", "United Kingdom"),
         ("Fla.", "Florida"),
+        ("UN General Assembly", "United Nations General Assembly"),
+        ("the US Open", "the United States Open"),
+        ("the Islamic Republic", "Iran"),
+        ("Americans", "American"),
     ],
 )
 def test_same_entity_aliases_and_variants(a: str, b: str) -> None:
@@ -46,6 +50,8 @@ def test_same_entity_aliases_and_variants(a: str, b: str) -> None:
         ("Swedish", "Swiss"),
         ("East Germany", "West Germany"),
         ("Pelosi", "Biden"),
+        ("UN Security Council", "United Nations General Assembly"),
+        ("US Senate", "United Kingdom Senate"),
     ],
 )
 def test_same_entity_keeps_different_entities_apart(a: str, b: str) -> None:

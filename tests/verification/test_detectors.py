@@ -43,6 +43,10 @@ CONFLICTS = [
     ("negation", "The crew did not issue a mayday call.", "The crew issued a mayday call."),
     ("negation", "The council refused to approve the budget.", "The council approved the budget."),
     ("negation", "The plant does not have 350 employees.", "The plant has 350 employees."),
+    ("negation", "Residents did not have to evacuate their homes.", "Residents had to evacuate their homes."),
+    ("negation", "The crew did not manage to divert the ferry.", "The crew diverted the ferry."),
+    ("negation", "No warning was issued by the crew.", "The crew issued a warning."),
+    ("negation", "The driver left the store without paying for the vodka.", "The driver paid for the vodka."),
     ("number", "About 3,000 Americans remain in the country.", "About 1,500 American citizens remain there."),
     (
         "negation",  # the speech verb that says the same thing is the second of two
@@ -50,6 +54,11 @@ CONFLICTS = [
         "Riverside clinic in Port Ellis.",
         '"Look at her profile, she says she is a reporter," the officer said, adding that she works '
         "as a nurse at the Riverside clinic in Port Ellis.",
+    ),
+    (
+        "entity",  # a city outside the other's country
+        "The drone strike in India killed ten civilians, the general said.",
+        "The drone strike in Kabul killed ten civilians, the general said.",
     ),
     ("antonym", "The council approved the ferry plan.", "The council rejected the ferry plan."),
     ("antonym", "Traffic on the ring road increased sharply.", "Traffic on the ring road decreased sharply."),
@@ -69,7 +78,54 @@ AGREEMENTS = [
     ("The bridge was closed on March 3.", "The bridge was closed on Monday, March 3."),
     ("Lena Ortiz, 61, and Ada Brennan, 48, were rescued.", "Ada Brennan, 48, and Lena Ortiz, 61, got out."),
     ("The plant has 350 employees.", "The plant does not have a union."),  # different things had
+    ("Residents did not have to evacuate.", "Residents were not required to evacuate their homes."),
+    ("Residents did not have to evacuate.", "Some residents evacuated."),  # no obligation, no denial
     ("About 3,000 Americans remain in the country.", "Some 3,000 American citizens remain there."),
+    (  # a team's name is not a figure
+        "Maurice Cheeks was fired Saturday as coach of the Philadelphia 76ers, who are slumping at 9-14 a "
+        "year after making the playoffs.",
+        "Stephen A. Smith has reported that the Philadelphia 76ers have parted ways with coach "
+        "Maurice Cheeks.",
+    ),
+    (  # a bare office names nobody to set against a name
+        "Pope Francis has apologised after slapping a woman's hand as he greeted pilgrims at the Vatican.",
+        "The Pope repeatedly slapped her hand and told her to let go of him.",
+    ),
+    (  # the name after a title speaks, not the title
+        "The victims' conditions weren't immediately known, said Troy police Lt. Gerry Scherlinck.",
+        "The victims' conditions were not known, Gerry Scherlinck said.",
+    ),
+    (  # one name with an abbreviation in it
+        "Biden said Tuesday the United States was opening a new era, telling the United Nations General "
+        "Assembly his administration would work with other powers.",
+        "The United States is moving into a new era, Biden said Tuesday during the opening of the UN "
+        "General Assembly.",
+    ),
+    (  # a city and its country
+        "Some of the remaining 1,000 may not want to leave, Mr. Blinken said, describing an ever-changing "
+        "estimate that the Biden administration has grappled to pin down as American troops wind down an "
+        "evacuation effort that has overwhelmed the airport in Kabul, the capital.",
+        "Blinken gave the figure after Biden administration officials repeatedly said they didn't know how "
+        "many Americans remain in Afghanistan as Biden prepares to remove all US troops within just days.",
+    ),
+    (  # a city and its country, as a compound
+        "Dallas-based Southwest Airlines canceled more than 1,000 flights over the weekend, leaving "
+        "passengers stranded across the country.",
+        "Southwest Airlines canceled more than 1,000 flights over the weekend, leaving thousands of U.S. "
+        "travelers stranded.",
+    ),
+    (  # "without" negates its own object, not the verb it hangs off
+        "The jury recommended the maximum sentence of life in prison without parole.",
+        "The jury recommended that he be sent to life in prison.",
+    ),
+    (  # part of a count is not the count
+        "A spokeswoman for Beaumont Hospital in Royal Oak said the three victims were taken to the hospital.",
+        "The two other victims were being treated at Beaumont Hospital in Royal Oak.",
+    ),
+    (  # a party replaced by the name it describes
+        "A YouTube representative said the Republican senator's claims in the video had violated its policy.",
+        "A YouTube spokesperson said Paul's claims in the clip violated their policy.",
+    ),
 ]
 
 
@@ -82,7 +138,9 @@ def test_compare_names_the_kind_of_conflict(nlp, kind: str, claim: str, evidence
 
 @pytest.mark.parametrize(("claim", "evidence"), AGREEMENTS)
 def test_compare_finds_nothing_in_agreeing_paraphrases(nlp, claim: str, evidence: str) -> None:
-    assert compare(features(nlp, claim), features(nlp, evidence)) == []
+    a, b = features(nlp, claim), features(nlp, evidence)
+    assert compare(a, b) == []
+    assert compare(b, a) == []
 
 
 def test_compare_identical_sentences_never_conflict(nlp) -> None:

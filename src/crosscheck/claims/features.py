@@ -30,7 +30,7 @@ AGENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
-_NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+_NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 _FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "deny"})  # "refused to approve" ≈ not approve
 _RATE = re.compile(
     r"^(?:\w+\s+)?(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|minute|second)\b", re.I
@@ -241,7 +241,7 @@ def _numbers(sent: SpacySpan, offset: int):
             age = f"age of {ent.root.head.lower_}"
             yield _value_mention(ent, offset, parse_quantity(ent.text, unit=age), age)  # type: ignore[arg-type]
             continue
-        if ent.label_ not in NUMBER_LABELS:
+        if ent.label_ not in NUMBER_LABELS or _in_name(ent) or _partial(ent):
             continue
         before = sent.doc[max(ent.start - 3, sent.start) : ent.start].text
         unit = (_people(ent.root.head) or _unit(ent.root.head.lemma_)) if ent.root.dep_ == "nummod" else ""
@@ -254,6 +254,25 @@ def _numbers(sent: SpacySpan, offset: int):
         value = parse_quantity(ent.text, context=before, unit=unit)
         if value is not None:
             yield _value_mention(ent, offset, value, unit)
+
+
+_GLUED = re.compile(r"\d+([a-z]+)")
+_SHORT_UNITS = frozenset("mm mph kph bn mn k kw mw gw gb tb mb hz ghz mhz st nd rd th b".split())
+
+
+def _in_name(ent: SpacySpan) -> bool:
+    """A figure glued to letters that measure nothing is part of a name: the Philadelphia 76ers."""
+    glued = _GLUED.fullmatch(ent.text.lower())
+    return bool(glued) and glued.group(1) not in _UNIT_NAMES and glued.group(1) not in _SHORT_UNITS
+
+
+def _partial(ent: SpacySpan) -> bool:
+    """Part of a count, not the count: 'the two other victims', 'three more bodies' (set against
+    a total, it would read as a conflict)."""
+    if ent.root.dep_ != "nummod":
+        return False
+    after = {c.lower_ for c in ent.root.head.children if c.i > ent.root.i}
+    return bool(after & {"other", "more", "additional", "further"})
 
 
 def _is_age(ent: SpacySpan) -> bool:
@@ -341,9 +360,11 @@ def _predicate_lemma(token: Token) -> tuple[str, bool]:
 
     A copula stands for its complement ('is not ready' → ready), and "have" for
     what is had ('does not have employees' → have employee); 'failed to approve'
-    and 'refused to approve' negate 'approve'.
+    and 'refused to approve' negate 'approve', and so does 'did not manage to
+    approve'. 'Had to approve' is its own predicate: 'did not have to approve'
+    denies it, not 'approved'.
     """
-    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in token.children)
+    negated = _negated(token)
     if token.lemma_ == "be":
         comp = next((c for c in token.children if c.dep_ in ("acomp", "attr")), None)
         if comp is not None:
@@ -357,7 +378,24 @@ def _predicate_lemma(token: Token) -> tuple[str, bool]:
             return f"have {thing.lemma_.lower()}", negated
     if token.dep_ == "xcomp" and token.head.lemma_ in _FAILURE_VERBS:
         return token.lemma_.lower(), not negated
+    if token.dep_ == "xcomp" and token.head.lemma_ in ("have", "manage"):
+        lemma = f"have to {token.lemma_.lower()}" if token.head.lemma_ == "have" else token.lemma_.lower()
+        return lemma, negated != _negated(token.head)
     return token.lemma_.lower(), negated
+
+
+def _negated(token: Token) -> bool:
+    """'not'/'never' on the verb, 'no' on its subject or object ("no warning was issued"), or
+    'without' over it ("left without paying" denies the paying, not the leaving)."""
+    return (
+        any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in token.children)
+        or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in token.children
+        )
+        or (token.dep_ == "pcomp" and token.head.lower_ == "without")
+    )
 
 
 def _objects(verb: Token, mentions: tuple[Mention, ...], offset: int) -> tuple[str, ...]:
@@ -419,6 +457,11 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
         people = [m for m in named if m.label == "PERSON"]  # "Secretary of State [Antony Blinken]"
         if heads:
             return heads[0]
+        if subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES:
+            # "said Troy police Lt. Gerry Scherlinck": the name after the title, if any; a bare
+            # office ("The Pope slapped …") names nobody to set against a name.
+            after = offset + subject.idx + len(subject.text)
+            return next((m for m in mentions if m.label == "PERSON" and 0 <= m.start - after <= 2), None)
         if (
             subject.pos_ == "PROPN" and not subject.ent_type_
         ):  # a name NER missed: "Fire Chief Marguerite Osei"

@@ -66,6 +66,8 @@ def canonical(name: str) -> str:
 
 
 def _stem(word: str) -> str:
+    if word.endswith("ans") and len(word) > 5:  # "Americans" is the plural of "American"
+        word = word[:-1]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -85,7 +87,7 @@ def same_entity(a: str, b: str) -> bool:
     wa, wb = ca.split(), cb.split()
     if _subsumes(wa, wb) or _subsumes(wb, wa):
         return True
-    if _acronym(wa, wb) or _acronym(wb, wa):
+    if _acronym(wa, wb) or _acronym(wb, wa) or _abbreviated(wa, wb) or _abbreviated(wb, wa):
         return True
     differing = set(wa) ^ set(wb)
     return min(len(ca), len(cb)) >= 5 and fuzz.ratio(ca, cb) >= FUZZY_SAME and not differing & _QUALIFIERS
@@ -118,3 +120,20 @@ def _acronym(short: list[str], long: list[str]) -> bool:
     """'IMF' for 'International Monetary Fund', 'NOAA' for 'National Oceanic and Atmospheric …'."""
     initials = "".join(w[0] for w in long if w not in _MINOR)
     return len(short) == 1 and len(short[0]) >= 2 and len(long) >= 2 and short[0] == initials
+
+
+def _abbreviated(short: list[str], long: list[str]) -> bool:
+    """'UN General Assembly' for 'United Nations General Assembly': the same words, one of
+    them the initials of a run of the other's ('us' for 'united states')."""
+    i = j = 0
+    abbreviated = False
+    while i < len(short) and j < len(long):
+        word = short[i]
+        if word == long[j]:
+            j += 1
+        elif len(word) >= 2 and "".join(w[0] for w in long[j : j + len(word)]) == word:
+            j, abbreviated = j + len(word), True
+        else:
+            return False
+        i += 1
+    return abbreviated and i == len(short) and j == len(long)

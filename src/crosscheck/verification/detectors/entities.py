@@ -2,7 +2,8 @@
 
 "taken to St. Olave's Hospital" vs "taken to Riverside General Hospital";
 "the Near East Asia region" vs "the Northeastern Asian region". Aliases and
-spelling variants (names.same_entity) never count. Subjects are left to the
+spelling variants (names.same_entity) never count, nor a place named for one inside
+it ("in Kabul" / "in Afghanistan": claims.places). Subjects are left to the
 attribution detector: who did it is a different question from where or what,
 except a subject told with the same age as the other outlet's ("X, 38," / "Y, a
 38-year-old") or the same office as a name that does not act there, which says
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from crosscheck.claims.features import SUBJECT_DEPS, Mention, SentenceFeatures
 from crosscheck.claims.names import canonical, same_entity, stemmed
+from crosscheck.claims.places import nested
 from crosscheck.verification.detectors.base import Finding, actors_differ, same_place, same_slot
 
 ROLE_WORDS = 2  # context words two mentions must share to fill the same role
@@ -114,9 +116,7 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
     when each side has exactly one name of this label that the other lacks,
     they are paired without proof and need a closely aligned pair.
     """
-    options = [
-        n for n in evidence.mentions if compatible(n.label, m.label) and not same_entity(m.text, n.text)
-    ]
+    options = [n for n in evidence.mentions if compatible(n.label, m.label) and not _agree(m, n)]
     # Described alike (claims.identity) only counts when the claim does not name the rival too:
     # "a former aide to U.S. President Bill Clinton condemned President Donald Trump" names two.
     alike = [n for n in options if same_identity(m, n) and not present(n, claim)]
@@ -129,7 +129,11 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
         if same_slot(m.head, n.head) or n in alike or len(m.context & n.context) >= ROLE_WORDS:
             return n, True
     for n in evidence.mentions:
-        if same_place(claim, m, evidence, n) and not same_entity(m.text, n.text) and not present(n, claim):
+        # A nationality or party replaced by a name is a description: "the Republican senator's
+        # claims" / "Paul's claims".
+        if (m.label == "NORP") != (n.label == "NORP"):
+            continue
+        if same_place(claim, m, evidence, n) and not _agree(m, n) and not present(n, claim):
             return n, True
     if m.label == "NORP":  # "Indian navy" / "Ethiopian flag": adjectives of many roles, never paired blind
         return None
@@ -140,6 +144,13 @@ def _rival(m: Mention, claim: SentenceFeatures, evidence: SentenceFeatures) -> t
         if c.label == m.label and c.dep not in _AGENT_DEPS and not present(c, evidence)
     ]
     return (lonely[0], False) if len(lonely) == 1 and len(lonely_claim) == 1 else None
+
+
+def _agree(m: Mention, n: Mention) -> bool:
+    """One entity, or one place inside the other ("in Kabul" / "in Afghanistan")."""
+    return same_entity(m.text, n.text) or (
+        family(m.label) == family(n.label) == "place" and nested(m.text, n.text)
+    )
 
 
 def same_identity(m: Mention, n: Mention) -> bool:
