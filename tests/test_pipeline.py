@@ -78,3 +78,41 @@ def test_a_report_in_a_language_the_claim_models_do_not_read_is_listed_not_compa
     assert german and all(c.verdict == "unverified" for c in german)
     assert all(e.article != "de" for c in report.claims for e in (*c.support, *c.conflicts))
     assert any(c.verdict == "corroborated" for c in report.claims if c.article == "en1")
+
+
+def test_a_lightly_reworded_copy_says_what_its_original_says(settings) -> None:
+    """A copy desk's rewording ("brought to" for "taken to", "forty" for "40") restates the
+    wire's sentence: it is not aligned with the other outlets again, and the copy's claim gets
+    the wire's outcome against them."""
+    title, body = (EXAMPLE / "metro_wire.txt").read_text(encoding="utf-8").split("\n", 1)
+    wire = Article(id="wire", title=title, text=body.strip())
+    reworded = body.replace("There were 40 vehicles", "There were forty vehicles").replace(
+        "The bus driver was taken to", "The bus driver was brought to"
+    )
+    assert reworded != body
+    copy = Article(id="copy", title=title, text=reworded.strip())
+    herald_title, herald_body = (EXAMPLE / "coastal_herald.txt").read_text(encoding="utf-8").split("\n", 1)
+    herald = Article(id="herald", title=herald_title, text=herald_body.strip())
+    analysed = [pipeline.analyse(a, settings=settings) for a in (wire, herald, copy)]
+    units = pipeline._Units.of(analysed, ["wire", "herald", "wire"])
+    vectors = pipeline._embed(units.features, settings)
+    _, restating = pipeline._aligned_within(units, vectors, settings)
+    assert set(restating) == set(units.of_claim[2]) - set(units.of_claim[0]) != set()
+    assert set(restating.values()) <= set(units.of_claim[0])
+    between = pipeline._aligned_between(units, vectors, settings, restating)
+    assert not any(p.claim_unit in restating or p.evidence_unit in restating for p in between)
+
+    report = crosscheck.check([wire, herald, copy], settings=settings)
+    assert {a.id: a.copy_of for a in report.articles}["copy"] == "wire"
+    wire_claims = [c for c in report.claims if c.article == "wire"]
+    copy_claims = [c for c in report.claims if c.article == "copy"]
+    assert len(wire_claims) == len(copy_claims)
+    assert any(c.text != w.text for c, w in zip(copy_claims, wire_claims, strict=True))
+    for c, w in zip(copy_claims, wire_claims, strict=True):
+        assert c.verdict == w.verdict, (c.text, w.text)
+        assert {(x.article, x.kind, x.detail) for x in c.conflicts} == {
+            (x.article, x.kind, x.detail) for x in w.conflicts
+        }
+        assert [e.article for e in c.support] == [e.article for e in w.support]
+    hospital = next(c for c in copy_claims if "brought to" in c.text)
+    assert hospital.verdict == "contradicted" and hospital.conflicts[0].article == "herald"

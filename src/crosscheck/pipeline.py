@@ -121,7 +121,8 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
         warnings = [*warnings, unread]
     units = _Units.of(read, [group[a.id] for a in articles])
     vectors = _embed(units.features, settings)
-    pairs = _aligned_between(units, vectors, settings) + _aligned_within(units, vectors, settings)
+    within, restating = _aligned_within(units, vectors, settings)
+    pairs = _aligned_between(units, vectors, settings, restating) + within
     # A restated claim is compared only with its closest wording (see _Pairs.add).
     findings = [_findings(pair, settings) for pair in pairs]
     swapped = _swapped_scores(pairs, findings, units, settings)
@@ -341,30 +342,43 @@ class _Pairs:
             yield pair, cand.claim, cand.evidence
 
 
-def _aligned_between(units: _Units, vectors: np.ndarray, settings: Settings) -> list[_Pair]:
+def _aligned_between(
+    units: _Units, vectors: np.ndarray, settings: Settings, restating: Mapping[int, int]
+) -> list[_Pair]:
     """Each group's sentences aligned with every other group's: the outcome goes to every
-    claim stating the sentence, the evidence shown is the first (the original's) wording."""
+    claim stating the sentence, the evidence shown is the first (the original's) wording.
+
+    A copy's sentence that restates one of its original's (`restating`: a rewrite that
+    changed a word or two) takes that sentence's outcomes instead of being aligned again:
+    a wire story reprinted with light edits a hundred times is aligned once.
+    """
     pairs = _Pairs(units, vectors, settings)
     groups = range(len(units.members))
-    features = [[units.features[u] for u in units.of_group[g]] for g in groups]
+    own = [[u for u in units.of_group[g] if u not in restating] for g in groups]
+    stating = {u: list(units.stated_by[u]) for g in groups for u in own[g]}
+    for copy, original in restating.items():
+        stating[original].extend(units.stated_by[copy])
+    features = [[units.features[u] for u in own[g]] for g in groups]
     for g in groups:
         for h in groups:
             if h <= g:
                 continue
-            scores = pair_scores(
-                features[g], features[h], vectors[units.of_group[g]], vectors[units.of_group[h]]
-            )
+            scores = pair_scores(features[g], features[h], vectors[own[g]], vectors[own[h]])
             for a, b, s in ((g, h, scores), (h, g, scores.T)):
-                for pair, _, _ in pairs.add(units.of_group[a], units.of_group[b], s, copies=False):
+                for pair, _, _ in pairs.add(own[a], own[b], s, copies=False):
                     shown = units.stated_by[pair.evidence_unit][0]
-                    pair.targets.extend((*claim, *shown) for claim in units.stated_by[pair.claim_unit])
+                    pair.targets.extend((*claim, *shown) for claim in stating[pair.claim_unit])
     return list(pairs.pairs.values())
 
 
-def _aligned_within(units: _Units, vectors: np.ndarray, settings: Settings) -> list[_Pair]:
+def _aligned_within(
+    units: _Units, vectors: np.ndarray, settings: Settings
+) -> tuple[list[_Pair], dict[int, int]]:
     """Each copy aligned with its original, both ways: a sentence the copy changed meets
-    the one it came from."""
+    the one it came from. Also each copy's sentence that restates one of the original's
+    (aligned at `restated_score` or more) with that sentence."""
     pairs = _Pairs(units, vectors, settings)
+    restating: dict[int, int] = {}
     for g, members in enumerate(units.members):
         if len(members) < 2:
             continue
@@ -379,12 +393,18 @@ def _aligned_within(units: _Units, vectors: np.ndarray, settings: Settings) -> l
             vectors[list(column)],
         )
         theirs = [column[u] for u in units.of_claim[original]]
+        originals = list(column)
+        for u in own:
+            if u not in column and scores.shape[1]:
+                best = int(scores[row[u]].argmax())
+                if scores[row[u], best] >= settings.restated_score:
+                    restating[u] = originals[best]
         for copy in members[1:]:
             sub = scores[np.ix_([row[u] for u in units.of_claim[copy]], theirs)]
             for a, b, s in ((copy, original, sub), (original, copy, sub.T)):
                 for pair, c, e in pairs.add(units.of_claim[a], units.of_claim[b], s, copies=True):
                     pair.targets.append((a, c, b, e))
-    return list(pairs.pairs.values())
+    return list(pairs.pairs.values()), restating
 
 
 def _judge(
