@@ -40,37 +40,44 @@ temporary ``corpora/wordnet`` folder and puts that first on ``nltk.data.path``.
 
 The relation
 ------------
-For a single-word lemma ``w``:
+A word's *main senses* are its first 3 synsets in each part of speech (looked up
+through WordNet's morphology, so ``increased`` also reaches the verb
+``increase``). Two words are antonyms when a synset of one word's main senses
+is WordNet's antonym of a synset holding the other word (synset mates count:
+``approve``/``reject``, since ``reject`` shares a synset with ``disapprove``).
+How far the opposition may reach up the first word's senses grades the relation
+(``REACHES``):
 
-* ``F(w)``, the family of ``w``: the lemmas of the first 3 synsets of ``w`` in
-  each part of speech (looked up through WordNet's morphology, so ``increased``
-  also reaches the verb ``increase``), plus the derivationally related forms of
-  those lemmas.
-* ``A(l)`` for a lemma ``l``: each antonym ``a`` of ``l``, the derivationally
-  related forms of ``a`` and the other lemmas of ``a``'s synset.
-* ``Ant(w)``: the names in ``A(l)`` for every ``l`` in ``F(w)``, each expanded
-  by its own family ``F(a)``.
+* ``direct``: the main senses themselves (``increase``/``decrease``,
+  ``win``/``lose``), plus pairs of the closure that differ by a negating prefix
+  (``joint``/``disjoint``, ``NEGATING_PREFIXES``);
+* ``dominant``: also the hypernyms of the word's first noun sense
+  (``expansion`` is a kind of ``increase``, so it opposes ``reduction``);
+* ``closure``: the hypernyms (``HYPERNYM_LEVELS``) of every main sense and, for a
+  satellite adjective, the head adjective it is similar to. This reaches rare
+  senses and troponyms: ``stay`` opposes ``change``, hence every kind of change.
 
-The union is made symmetric. This closure is what makes the pairs a news
-detector needs come out as antonyms although WordNet links only some of their
-forms directly: ``reduction``/``expand`` (through ``expansion``-``reduce``),
-``increase``/``decrease``, ``approve``/``reject``, ``accept``/``reject``,
-``win``/``lose``, ``rise``/``fall``, ``strengthen``/``weaken``,
-``agree``/``disagree``.
+Each is made symmetric. crosscheck adds derivations at run time
+(``reduction``/``expand`` through ``expansion``), from ``derivations.tsv``.
 
 Kept: lower-cased single ASCII alphabetic words of at least ``MIN_LENGTH``
 letters (multiword lemmas with ``_``, hyphenated words, numerals, symbols and
 abbreviations dropped). Removed:
 
 * a word paired with itself (the closure can reach ``w`` again);
-* pairs of synonyms, i.e. two words that share a synset or where one is in the
-  other's family (``employ``/``use``, ``force``/``push``): the family expansion
-  can reach both sides of a word with opposed senses, and reporting
-  ``employ`` versus ``use`` as a contradiction would be a false alarm;
+* pairs of synonyms, i.e. two words that share a main sense
+  (``employ``/``use``, ``force``/``push``): the closure can reach both sides of
+  a word with opposed senses, and reporting ``employ`` versus ``use`` as a
+  contradiction would be a false alarm;
 * every pair involving a word of ``STOPLIST`` (reasons given there).
 
-Output: ``antonyms.tsv`` (a ``#`` header naming the source and this command, then
-``word<TAB>ant1 ant2 ...`` one line per word, everything sorted) and
+The narrower reaches keep only pairs the closure kept.
+
+Output, each table with a ``#`` header naming the source and this command, then
+``word<TAB>ant1 ant2 ...`` one line per word, everything sorted: ``antonyms.tsv``
+(the closure), ``antonyms_direct.tsv`` (the direct reach),
+``antonyms_inherited.tsv`` (what the dominant reach adds to the direct one),
+``derivations.tsv`` and ``verbs.tsv`` (see ``derivations`` and ``verb_senses``), and
 ``WORDNET_LICENSE`` (the WordNet 3.0 licence, which requires its notice to
 accompany copies and modifications of the database).
 """
@@ -89,6 +96,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "src" / "crosscheck" / "verification" / "data"
 TABLE = DATA_DIR / "antonyms.tsv"
+DIRECT = DATA_DIR / "antonyms_direct.tsv"
+INHERITED = DATA_DIR / "antonyms_inherited.tsv"
 LICENSE_OUT = DATA_DIR / "WORDNET_LICENSE"
 DERIVATIONS = DATA_DIR / "derivations.tsv"
 VERBS = DATA_DIR / "verbs.tsv"
@@ -104,6 +113,10 @@ SENSES_PER_POS = 3
 #: of "increase", whose antonym is "decrease"/"reduction".
 HYPERNYM_LEVELS = 1
 POS_TAGS = ("n", "v", "a", "r")
+#: Prefixes that negate a word: a pair of the relation that differs by one of them
+#: (joint/disjoint: "disjoint" is a satellite of "separate", the antonym of "joint")
+#: is direct although WordNet reaches it only through the wider closure.
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 
 #: WordNet 3.0 ``lexnames`` (lexicographer file names, numbered 00-44, with their
 #: syntactic category), for database folders that lack that file (Debian's).
@@ -271,34 +284,52 @@ def keep(word: str) -> bool:
     return len(word) >= MIN_LENGTH and word.isascii() and word.isalpha()
 
 
-def build(wn) -> dict[str, set[str]]:
-    """The symmetric antonym relation over single lowercase words (see the module docstring)."""
+#: How far an opposition reaches a word's senses (see the module docstring): only
+#: its own main senses; those and the hypernyms of its first noun sense; or the whole
+#: closure (hypernyms of every main sense, head adjectives of satellites).
+REACHES = ("direct", "dominant", "closure")
+
+
+def build(wn) -> dict[str, dict[str, set[str]]]:
+    """The symmetric antonym relation over single lowercase words, by reach (REACHES);
+    each reach's pairs are a subset of the next one's (see the module docstring)."""
 
     @cache
     def senses(word: str) -> tuple:
         return tuple(s for pos in POS_TAGS for s in wn.synsets(word, pos)[:SENSES_PER_POS])
 
     @cache
-    def opposites(synset) -> frozenset:
-        """Synsets opposed to `synset`, its hypernyms (two levels) or, for a satellite
-        adjective, the head adjective it is similar to."""
-        related = [synset, *synset.similar_tos()]
-        frontier = [synset]
-        for _ in range(HYPERNYM_LEVELS):
-            frontier = [h for f in frontier for h in f.hypernyms()]
-            related.extend(frontier)
+    def opposites(synset, inherit: bool) -> frozenset:
+        """Synsets opposed to `synset`; when `inherit`, also those opposed to its
+        hypernyms (HYPERNYM_LEVELS up) or, for a satellite adjective, to the head
+        adjective it is similar to."""
+        related = [synset]
+        if inherit:
+            related.extend(synset.similar_tos())
+            frontier = [synset]
+            for _ in range(HYPERNYM_LEVELS):
+                frontier = [h for f in frontier for h in f.hypernyms()]
+                related.extend(frontier)
         return frozenset(a.synset() for r in related for lemma in r.lemmas() for a in lemma.antonyms())
 
-    def ant(word: str) -> set[str]:
-        names = {lemma.name().lower() for s in senses(word) for o in opposites(s) for lemma in o.lemmas()}
+    def ant(word: str, reach: str) -> set[str]:
+        first_noun = wn.synsets(word, "n")[:1]
+        names = {
+            lemma.name().lower()
+            for s in senses(word)
+            for o in opposites(s, reach == "closure" or (reach == "dominant" and [s] == first_noun))
+            for lemma in o.lemmas()
+        }
         return {name for name in names if keep(name)}
 
     words = sorted({name.lower() for name in wn.all_lemma_names() if keep(name)})
-    relation: dict[str, set[str]] = defaultdict(set)
-    for word in words:
-        for other in ant(word):
-            relation[word].add(other)
-            relation[other].add(word)
+    tables: dict[str, dict[str, set[str]]] = {reach: defaultdict(set) for reach in REACHES}
+    for reach, table in tables.items():
+        for word in words:
+            for other in ant(word, reach):
+                table[word].add(other)
+                table[other].add(word)
+    relation = tables["closure"]
     print(f"single-word lemmas: {len(words)}")
     print(f"raw: {len(relation)} words, {count_pairs(relation)} pairs")
 
@@ -318,7 +349,23 @@ def build(wn) -> dict[str, set[str]]:
                 relation[other].discard(word)
     for reason in ("self", "synonyms", "stoplist"):
         print(f"dropped ({reason}): {dropped[reason]} pairs")
-    return {word: others for word, others in relation.items() if others}
+    out = {"closure": {word: others for word, others in relation.items() if others}}
+    # The narrower reaches pass the same filters: they keep only pairs the closure kept.
+    # A prefix negation the closure found (joint/disjoint) is direct.
+    for reach in ("direct", "dominant"):
+        narrower = {
+            word: (tables[reach][word] & others)
+            | {other for other in others if negated_by_prefix(word, other)}
+            for word, others in out["closure"].items()
+        }
+        out[reach] = {word: others for word, others in narrower.items() if others}
+        print(f"{reach}: {len(out[reach])} words, {count_pairs(out[reach])} pairs")
+    return out
+
+
+def negated_by_prefix(a: str, b: str) -> bool:
+    """Whether one word is the other with a negating prefix (legal/illegal, joint/disjoint)."""
+    return any(b == p + a or a == p + b for p in NEGATING_PREFIXES)
 
 
 def verb_senses(wn) -> dict[str, set[str]]:
@@ -406,14 +453,20 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="crosscheck-wordnet-") as tmp:
         work = Path(tmp) / "nltk_data"
         wn = load_wordnet(stage_wordnet(wordnet_dir, work))
-        relation = build(wn)
+        reaches = build(wn)
         related = derivations(wn)
         verbs = verb_senses(wn)
         for path in work.rglob("*"):  # let TemporaryDirectory remove the read-only copy
             path.chmod(0o700)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    relation, direct = reaches["closure"], reaches["direct"]
+    # Only what the dominant reach adds to the direct one: a small table.
+    inherited = {w: others - direct.get(w, set()) for w, others in reaches["dominant"].items()}
+    inherited = {w: others for w, others in inherited.items() if others}
     write_table(relation, args.out, "python scripts/build_lexicon.py --wordnet DIR")
+    write_table(direct, args.out.parent / DIRECT.name, "python scripts/build_lexicon.py --wordnet DIR")
+    write_table(inherited, args.out.parent / INHERITED.name, "python scripts/build_lexicon.py --wordnet DIR")
     write_table(related, args.out.parent / DERIVATIONS.name, "python scripts/build_lexicon.py --wordnet DIR")
     write_table(verbs, args.out.parent / VERBS.name, "python scripts/build_lexicon.py --wordnet DIR")
     (args.out.parent / LICENSE_OUT.name).write_text(text, encoding="utf-8", newline="\n")

@@ -321,3 +321,42 @@ def test_the_right_date_of_the_event_is_no_conflict_whatever_the_report_day(nlp)
     )
     evidence = dated_features(nlp, RIOT_EVIDENCE, "2021-07-08")
     assert not [f for f in compare(claim, evidence) if f.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [  # both words link to a shared one, but only WordNet's wider closure opposes them
+        (  # decision -> decide, a kind of "end", whose antonym is "begin"
+            "The committee announced its decision on Tuesday.",
+            "The committee will begin hearings on Tuesday.",
+        ),
+        (  # stay opposes "change"; "act" is reached through the closure's hypernyms
+            "Residents who stayed behind were rescued by boat.",
+            "Residents were rescued by boat after officials acted.",
+        ),
+        (  # arrest/drive: rare senses ("halt" vs "move")
+            "A man was arrested after the crash on the highway.",
+            "A man was driving when the crash on the highway happened.",
+        ),
+    ],
+)
+def test_words_only_the_wider_closure_opposes_are_no_conflict(nlp, claim: str, evidence: str) -> None:
+    kinds = {f.kind for f in compare(features(nlp, claim), features(nlp, evidence))}
+    assert "antonym" not in kinds, kinds
+
+
+def test_directly_opposed_words_conflict_without_an_anchor(nlp) -> None:
+    claim = features(nlp, "Unemployment increased in March.")
+    evidence = features(nlp, "In March the jobless rate decreased.")
+    findings = [f for f in compare(claim, evidence) if f.kind == "antonym"]
+    assert findings and not findings[0].anchored, findings
+    assert findings[0].detail == "increase ≠ decrease"
+
+
+def test_words_opposed_through_a_dominant_sense_conflict_when_anchored(nlp) -> None:
+    """'expansion' is first of all a kind of 'increase': opposed to 'reduction' when both are of ties."""
+    claim = features(nlp, "Moscow announced a reduction of bilateral ties with Pyongyang.")
+    evidence = features(nlp, "Moscow offered to expand bilateral ties with Pyongyang.")
+    findings = [f for f in compare(claim, evidence) if f.kind == "antonym"]
+    assert findings and findings[0].anchored, findings
+    assert findings[0].detail == "reduction ≠ expand"

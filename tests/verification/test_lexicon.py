@@ -6,7 +6,7 @@ from importlib import resources
 import pytest
 
 from crosscheck.verification import lexicon
-from crosscheck.verification.lexicon import antonyms, are_antonyms
+from crosscheck.verification.lexicon import antonyms, are_antonyms, are_close_antonyms, are_direct_antonyms
 
 ANTONYMS = [
     ("reduction", "expand"),
@@ -39,10 +39,47 @@ NOT_ANTONYMS = [
 ]
 
 
-def table_text() -> str:
-    return (
-        resources.files("crosscheck.verification").joinpath("data/antonyms.tsv").read_text(encoding="ascii")
-    )
+# WordNet opposes the words' own main senses (approve/reject: "reject" shares a synset
+# with "disapprove"), a negating prefix (joint/disjoint), the news supplement, or one
+# derived form (growth/decrease).
+DIRECT = [
+    ("increase", "decrease"),
+    ("approve", "reject"),
+    ("accept", "reject"),
+    ("win", "lose"),
+    ("rise", "fall"),
+    ("strengthen", "weaken"),
+    ("guilty", "innocent"),
+    ("legal", "illegal"),
+    ("joint", "disjoint"),
+    ("support", "oppose"),
+    ("growth", "decrease"),
+    ("hire", "dismissal"),
+]
+
+# Opposed only through a word's dominant sense ("expansion" is a kind of "increase").
+CLOSE_NOT_DIRECT = [("reduction", "expand"), ("expansion", "reduction")]
+
+# Opposed only by the wide closure: false alarms on clean stories of the corrupted-report benchmark.
+CLOSURE_ONLY = [
+    ("decision", "begin"),  # decide is a kind of "end"
+    ("stay", "act"),
+    ("stay", "americanize"),  # a kind of "change", which "stay" opposes
+    ("start", "kill"),
+    ("film", "thick"),  # filmy is similar to "thin"
+    ("arrest", "drive"),
+    ("young", "late"),
+    ("early", "future"),
+    ("recent", "old"),
+    ("fall", "add"),
+    ("approve", "object"),
+    ("direct", "follow"),
+    ("attractive", "driver"),  # only derived forms on both sides are opposed (attract/drive)
+]
+
+
+def table_text(name: str = "antonyms.tsv") -> str:
+    return resources.files("crosscheck.verification").joinpath(f"data/{name}").read_text(encoding="ascii")
 
 
 @pytest.mark.parametrize(("a", "b"), ANTONYMS)
@@ -60,6 +97,35 @@ def test_far_fetched_pairs_are_not_antonyms(a: str, b: str) -> None:
 def test_synonyms_and_unrelated_words_are_not_antonyms(a: str, b: str) -> None:
     assert not are_antonyms(a, b)
     assert not are_antonyms(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), DIRECT)
+def test_direct_antonyms_both_directions(a: str, b: str) -> None:
+    assert are_direct_antonyms(a, b) and are_direct_antonyms(b, a)
+    assert are_close_antonyms(a, b) and are_antonyms(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), CLOSE_NOT_DIRECT)
+def test_close_antonyms_are_not_direct(a: str, b: str) -> None:
+    assert are_close_antonyms(a, b) and are_close_antonyms(b, a)
+    assert not are_direct_antonyms(a, b) and not are_direct_antonyms(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), CLOSURE_ONLY)
+def test_pairs_of_the_wide_closure_alone_are_neither_close_nor_direct(a: str, b: str) -> None:
+    assert are_antonyms(a, b)
+    assert not are_close_antonyms(a, b) and not are_close_antonyms(b, a)
+    assert not are_direct_antonyms(a, b)
+
+
+@pytest.mark.parametrize("name", ["antonyms_direct.tsv", "antonyms_inherited.tsv"])
+def test_graded_tables_are_symmetric_parts_of_the_relation(name: str) -> None:
+    rows = lexicon._lines(name)
+    assert table_text(name).startswith("# Antonyms derived from WordNet 3.0")
+    for word in sorted(rows)[:: max(1, len(rows) // 500)]:
+        for other in rows[word].split():
+            assert other in antonyms(word), (word, other)
+            assert word in lexicon._related(name, other), (word, other)
 
 
 def test_lookup_ignores_case_and_unknown_words() -> None:

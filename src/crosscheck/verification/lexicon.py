@@ -10,6 +10,15 @@ relation is symmetric and lower case. Entries are dictionary forms (lemmas) plus
 the inflected forms that WordNet lists as words of their own (``increased``), so
 callers should look up lemmas: ``approve``/``reject`` are antonyms, but
 ``approved``/``rejected`` are not in the table as a pair.
+
+The relation is a wide closure (oppositions inherited from hypernyms and head
+adjectives), so it also pairs words no reader would oppose (``stay`` with every
+kind of "change"); it is what ``antonyms`` lists. Two smaller tables grade it:
+``data/antonyms_direct.tsv`` holds the pairs WordNet opposes between the words' own
+main senses, plus prefix negations (``joint``/``disjoint``), the news supplement
+counting as direct too (``are_direct_antonyms``); ``data/antonyms_inherited.tsv``
+adds those opposed through a word's first noun sense's hypernym (``expansion`` is
+a kind of ``increase``; ``are_close_antonyms``).
 """
 
 from __future__ import annotations
@@ -17,7 +26,15 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["antonyms", "are_antonyms", "forms", "opposites", "same_act"]
+__all__ = [
+    "antonyms",
+    "are_antonyms",
+    "are_close_antonyms",
+    "are_direct_antonyms",
+    "forms",
+    "opposites",
+    "same_act",
+]
 
 _EMPTY: frozenset[str] = frozenset()
 
@@ -76,6 +93,33 @@ def are_antonyms(a: str, b: str) -> bool:
     opposes only "expansion" to "reduction".
     """
     return bool(opposites(a) & forms(b))
+
+
+def are_direct_antonyms(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are directly opposed: WordNet opposes their own main senses
+    (``increase``/``decrease``, ``approve``/``reject``), they differ by a negating prefix,
+    or the news supplement pairs them. One side may be a derived form (``growth`` for
+    ``grow``), not both (``attractive``/``driver`` only through ``attract``/``drive``)."""
+    return _opposed_in(a, b, ("antonyms_direct.tsv",))
+
+
+def are_close_antonyms(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are directly opposed or opposed through the dominant sense
+    of one of them: ``expansion`` is first of all a kind of ``increase``, so "reduction"
+    opposes "expand". Not through the wider closure's rarer senses and verb hypernyms
+    (``decide`` is a kind of ``end``, yet ``decision`` does not oppose ``begin``)."""
+    return _opposed_in(a, b, ("antonyms_direct.tsv", "antonyms_inherited.tsv"))
+
+
+def _opposed_in(a: str, b: str, tables: tuple[str, ...]) -> bool:
+    """Whether ``tables`` oppose one word to the other or to a form derived from it."""
+    return bool(_opposed(a, tables) & forms(b) or _opposed(b, tables) & forms(a))
+
+
+@functools.lru_cache(maxsize=65536)
+def _opposed(word: str, tables: tuple[str, ...]) -> frozenset[str]:
+    """The opposites of ``word`` itself in ``tables`` and in the news supplement."""
+    return frozenset().union(_news_pairs().get(word, _EMPTY), *(_related(t, word) for t in tables))
 
 
 @functools.lru_cache(maxsize=65536)  # asked for the same words across a story's aligned sentences

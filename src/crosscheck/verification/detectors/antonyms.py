@@ -4,13 +4,20 @@ Opposites come from WordNet (verification/lexicon.py). A word counts only
 when the other side lacks it, and a negated opposite ("did not increase" vs
 "decreased") agrees rather than conflicts. Opposites that modify the same
 thing ("bilateral" ties/relations) are anchored.
+
+How far apart the two words may be depends on that anchor. Unanchored, they
+must be directly opposed (increase/decrease, approve/reject); anchored, they may
+be opposed through one word's dominant sense (reduction/expand: expansion is a
+kind of increase). Pairs only WordNet's wider closure opposes (decision/begin:
+decide is a kind of "end"; stay/act) are no conflict: on clean multi-outlet
+stories they were nearly all false alarms.
 """
 
 from __future__ import annotations
 
 from crosscheck.claims.features import SentenceFeatures
 from crosscheck.verification.detectors.base import Finding
-from crosscheck.verification.lexicon import are_antonyms, opposites
+from crosscheck.verification.lexicon import are_antonyms, are_close_antonyms, are_direct_antonyms, opposites
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -23,5 +30,7 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
         for b in evidence_only:
             if are_antonyms(a, b) and (a in negated_claim) == (b in negated_evidence):
                 anchored = bool(claim.context(a) & evidence.context(b))
+                if not (are_close_antonyms(a, b) if anchored else are_direct_antonyms(a, b)):
+                    continue
                 return [Finding("antonym", f"{a} ≠ {b}", 0.85 if anchored else 0.7, anchored)]
     return []
