@@ -104,8 +104,9 @@ def cross_check(analysed: list[Analysed], *, settings: Settings, warnings: Seque
     Work is done per distinct sentence of each copy group (`_Units`): a wire story
     syndicated a hundred times is aligned and judged as often as one copy, and each
     outcome goes to every claim that states the sentence. Between groups, a claim is
-    aligned with all of the other group's sentences; within a group, each copy with
-    its original (what a copy changed is a conflict with its source). The NLI model
+    aligned with all of the other group's sentences, and a copy's sentence that restates
+    its original's takes that sentence's outcome; within a group, each copy is aligned
+    with its original (what a copy changed is a conflict with its source). The NLI model
     (when one is set) scores all the story's aligned pairs in one batched call.
     """
     links = copy_links(
