@@ -30,3 +30,13 @@ def test_a_headline_run_into_the_first_sentence_stays_apart(nlp) -> None:
         "police station, stores and banks on Monday."
     )
     assert claims(nlp, text)[0] == "Rioters in Greece attack police station, banks"
+
+
+def test_a_dateline_is_not_part_of_the_claim(nlp) -> None:
+    """'AGRA:' and 'PORT ELLIS, March 3 (Metro Wire) -' say where the story was filed; read as the
+    claim's first name, the dateline became the actor of its verbs ("AGRA ≠ Neeraj Agarwal")."""
+    for dateline in ("AGRA: ", "NEW DELHI: ", "PORT ELLIS, March 3 (Metro Wire) - "):
+        text = f"{dateline}A 37-year-old bullion trader allegedly shot his wife and two children."
+        assert claims(nlp, text) == [text.removeprefix(dateline)]
+    text = "Mr. Sharma: A trader shot his wife, police said."  # not a dateline: a name in ordinary case
+    assert claims(nlp, text) == [text]

@@ -122,6 +122,10 @@ AGREEMENTS = [
         "A spokeswoman for Beaumont Hospital in Royal Oak said the three victims were taken to the hospital.",
         "The two other victims were being treated at Beaumont Hospital in Royal Oak.",
     ),
+    (  # the claim's actor is named on the other side too: two acts, not one credited twice
+        "I think what is different here is that Kim Jong Un has played the president like a Stradivarius.",
+        "President Donald Trump played down rhetorical attacks from Kim Jong Un as the year ended.",
+    ),
     (  # a party replaced by the name it describes
         "A YouTube representative said the Republican senator's claims in the video had violated its policy.",
         "A YouTube spokesperson said Paul's claims in the clip violated their policy.",
@@ -360,3 +364,23 @@ def test_words_opposed_through_a_dominant_sense_conflict_when_anchored(nlp) -> N
     findings = [f for f in compare(claim, evidence) if f.kind == "antonym"]
     assert findings and findings[0].anchored, findings
     assert findings[0].detail == "reduction ≠ expand"
+
+
+def test_an_office_tagged_as_a_person_names_nobody(nlp) -> None:
+    """After "Pope Francis …", spaCy tags the next sentence's "The Pope" a PERSON: as a name it
+    became the actor of "slapped" against "Pope Francis … slapping" (an attribution conflict)."""
+    _, (_, second) = split_claims(
+        Article(
+            id="b",
+            text="Pope Francis lost his cool on New Year's Eve. The Pope repeated slapped her hand and "
+            "told her to let go of him.",
+        ),
+        nlp,
+    )
+    first = features(
+        nlp,
+        "Pope Francis has apologised after slapping a woman's hand as he greeted pilgrims at the "
+        "Vatican on New Year's Eve.",
+    )
+    assert not any(m.text == "Pope" for m in second.mentions)
+    assert compare(first, second) == []

@@ -134,7 +134,9 @@ def sentence_features(
     sent: SpacySpan, offset: int, *, base: date | None, previous: DateValue | None
 ) -> SentenceFeatures:
     """Features of one parsed sentence; `offset` maps doc offsets to article offsets."""
-    mentions = tuple(_mention(ent, offset) for ent in sent.ents if ent.label_ in NAME_LABELS)
+    mentions = tuple(
+        _mention(ent, offset) for ent in sent.ents if ent.label_ in NAME_LABELS and not _only_office(ent)
+    )
     dates = tuple(_dates(sent, offset, base, previous))
     return SentenceFeatures(
         start=offset + sent.start_char,
@@ -181,6 +183,11 @@ def _content_links(token: Token) -> list[Token]:
         elif n.pos_ in ("ADP", "DET", "PART", "AUX"):
             out.extend(c for c in n.children if c.pos_ in CONTENT_POS and c.i != token.i)
     return out
+
+
+def _only_office(ent: SpacySpan) -> bool:
+    """'the Pope', 'Lt.': an office tagged as a person names nobody to set against a name."""
+    return ent.label_ == "PERSON" and all(t.lower_.rstrip(".") in TITLES for t in ent)
 
 
 def _mention(ent: SpacySpan, offset: int) -> Mention:

@@ -26,7 +26,9 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 _MIN_WORDS = 3
 _DATELINE = re.compile(
     r"(?:[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{2,40}\))?"
-    r"(?:\s+[-–—]+\s*|[-–—]+\s+))(?=[A-Z\"“‘'])"
+    r"(?:\s+[-–—]+\s*|[-–—]+\s+)"
+    r"|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){0,3}:\s+)"  # "AGRA: A 37-year-old trader …"
+    r"(?=[A-Z\"“‘'])"
 )
 MAX_PARAGRAPH_CHARS = 20_000  # spaCy's cost grows with length; longer paragraphs are split on lines
 
@@ -75,7 +77,7 @@ def _repair(text: str, spans: list[Span]) -> list[Span]:
             continue
         span = _strip(text, Span(start, span.end))
         if fixed and (_is_fragment(fixed[-1].text(text)) or _runs_on(text, fixed[-1], span)):
-            fixed[-1] = Span(fixed[-1].start, span.end)
+            fixed[-1] = _strip(text, Span(fixed[-1].start, span.end))  # "AGRA:" parsed apart
         elif fixed and _is_fragment(span.text(text)):
             fixed[-1] = Span(fixed[-1].start, span.end)
         else:

@@ -21,7 +21,9 @@ _PLACES = frozenset({"GPE", "NORP"})
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
     for p in claim.predicates:
-        if p.actor is None or _acts_in(p, evidence):
+        # Named on the other side too, the actor is not replaced there: "Kim Jong Un has played
+        # the president" / "Trump played down attacks from Kim Jong Un" are two acts.
+        if p.actor is None or _acts_in(p, evidence) or present(p.actor, evidence):
             continue
         for q in evidence.predicates:
             if not _rivals(p, q) or present(q.actor, claim):  # type: ignore[arg-type]
