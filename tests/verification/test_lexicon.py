@@ -8,17 +8,11 @@ import pytest
 from crosscheck.verification import lexicon
 from crosscheck.verification.lexicon import antonyms, are_antonyms, are_close_antonyms, are_direct_antonyms
 
+# News oppositions besides the DIRECT ones below (all must be in the wide relation).
 ANTONYMS = [
     ("reduction", "expand"),
-    ("increase", "decrease"),
-    ("approve", "reject"),
-    ("accept", "reject"),
-    ("win", "lose"),
-    ("rise", "fall"),
-    ("strengthen", "weaken"),
     ("agree", "disagree"),
     ("unhurt", "injured"),
-    ("support", "oppose"),
     ("confirm", "deny"),
 ]
 
@@ -82,7 +76,7 @@ def table_text(name: str = "antonyms.tsv") -> str:
     return resources.files("crosscheck.verification").joinpath(f"data/{name}").read_text(encoding="ascii")
 
 
-@pytest.mark.parametrize(("a", "b"), ANTONYMS)
+@pytest.mark.parametrize(("a", "b"), ANTONYMS + DIRECT)
 def test_news_antonyms_both_directions(a: str, b: str) -> None:
     assert are_antonyms(a, b)
     assert are_antonyms(b, a)

@@ -187,7 +187,7 @@ def _content_links(token: Token) -> list[Token]:
 
 def _only_office(ent: SpacySpan) -> bool:
     """'the Pope', 'Lt.': an office tagged as a person names nobody to set against a name."""
-    return ent.label_ == "PERSON" and all(t.lower_.rstrip(".") in TITLES for t in ent)
+    return ent.label_ == "PERSON" and all(_is_title(t) for t in ent)
 
 
 def _mention(ent: SpacySpan, offset: int) -> Mention:
@@ -464,7 +464,7 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
         people = [m for m in named if m.label == "PERSON"]  # "Secretary of State [Antony Blinken]"
         if heads:
             return heads[0]
-        if subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES:
+        if subject.pos_ == "PROPN" and _is_title(subject):
             # "said Troy police Lt. Gerry Scherlinck": the name after the title, if any; a bare
             # office ("The Pope slapped …") names nobody to set against a name.
             after = offset + subject.idx + len(subject.text)
@@ -489,8 +489,12 @@ def _actor(verb: Token, sent: SpacySpan, mentions: tuple[Mention, ...], offset: 
     return (people or leading or [None])[0]
 
 
+def _is_title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLES  # "Lt.", "Pope", "Gov."
+
+
 def _is_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.lower_.rstrip(".") not in TITLES
+    return token.pos_ == "PROPN" and not _is_title(token)
 
 
 def _unnamed_actor(subject: Token, offset: int) -> Mention:
