@@ -67,6 +67,16 @@ CONFLICTS = [
         "Fire Chief Lena Ortiz ordered the evacuation of the bridge.",
         "Police Commissioner Raj Malhotra ordered the evacuation of the bridge.",
     ),
+    (
+        "number",  # a rewrite changed one of two fives: the other five vouches for nothing
+        "The tug was escorting five barges when its crew saw twenty small boats approaching.",
+        "The tug was escorting five barges when its crew saw five small boats approaching.",
+    ),
+    (
+        "antonym",  # a rewrite changed one of two "grew"
+        "The blaze decreased quickly, there was a loud explosion, and then the blaze grew again.",
+        "The blaze grew quickly, there was a loud explosion, and then the blaze grew again.",
+    ),
 ]
 
 AGREEMENTS = [

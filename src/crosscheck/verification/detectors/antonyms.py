@@ -1,7 +1,8 @@
 """`antonym`: opposite words in the same statement ("reduction of ties" vs "expand ties").
 
 Opposites come from WordNet (verification/lexicon.py). A word counts only
-when the other side lacks it, and a negated opposite ("did not increase" vs
+when the other side lacks it (in a rewrite, when it has it fewer times: "the fire
+decreased … then grew" against "the fire grew … then grew"), and a negated opposite ("did not increase" vs
 "decreased") agrees rather than conflicts. Opposites that modify the same
 thing ("bilateral" ties/relations) are anchored.
 
@@ -15,16 +16,18 @@ stories they were nearly all false alarms.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from crosscheck.claims.features import SentenceFeatures
-from crosscheck.verification.detectors.base import Finding
+from crosscheck.verification.detectors.base import Finding, worded_alike
 from crosscheck.verification.lexicon import are_antonyms, are_close_antonyms, are_direct_antonyms, opposites
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
     negated_claim = {p.lemma for p in claim.predicates if p.negated}
     negated_evidence = {p.lemma for p in evidence.predicates if p.negated}
-    evidence_only = sorted(evidence.lemmas - claim.lemmas)
-    for a in sorted(claim.lemmas - evidence.lemmas):
+    claim_only, evidence_only = _unmatched(claim, evidence), sorted(_unmatched(evidence, claim))
+    for a in sorted(claim_only):
         if not opposites(a):  # most words have none: no pairing needed
             continue
         for b in evidence_only:
@@ -34,3 +37,13 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
                     continue
                 return [Finding("antonym", f"{a} ≠ {b}", 0.85 if anchored else 0.7, anchored)]
     return []
+
+
+def _unmatched(a: SentenceFeatures, b: SentenceFeatures) -> set[str]:
+    """`a`'s content words that `b` lacks; between a sentence and its rewrite, also those `b`
+    has fewer times (one of two "grew" became "decreased")."""
+    if not worded_alike(a, b):
+        return set(a.lemmas - b.lemmas)
+    # `neighbours` holds one entry per occurrence of a content word
+    more = Counter(lemma for lemma, _ in a.neighbours) - Counter(lemma for lemma, _ in b.neighbours)
+    return {w for w in a.lemmas if more[w]}

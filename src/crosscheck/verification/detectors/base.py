@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from crosscheck.claims.features import REPORTING_VERBS, Mention, Predicate, SentenceFeatures
+from crosscheck.claims.features import REPORTING_VERBS, Mention, Predicate, SentenceFeatures, ValueMention
 from crosscheck.claims.names import same_entity
 from crosscheck.model import ConflictKind
 
@@ -70,14 +70,21 @@ def same_content(p: Predicate, q: Predicate) -> bool:
     return shared / max(max(len(p.terms), len(q.terms)) - 1, 1) >= SAME_CONTENT
 
 
-def same_place(claim: SentenceFeatures, a: Mention, evidence: SentenceFeatures, b: Mention) -> bool:
+def same_place(
+    claim: SentenceFeatures, a: Mention | ValueMention, evidence: SentenceFeatures, b: Mention | ValueMention
+) -> bool:
     """`a` and `b` stand where the other stands in two sentences worded alike around them
     ("… present Janus with the game ball" / "… present Hansbrough with the game ball"):
-    a rewrite that changed the name, whatever role parsing gives it."""
+    a rewrite that changed the name or figure, whatever role parsing gives it."""
     for i1, i2, j1, j2 in _replaced(claim.text, evidence.text):
         if _covers(claim, a, i1, i2) and _covers(evidence, b, j1, j2):
             return True
     return False
+
+
+def worded_alike(claim: SentenceFeatures, evidence: SentenceFeatures) -> bool:
+    """Two sentences that share most words in order, with some replaced: one a rewrite of the other."""
+    return bool(_replaced(claim.text, evidence.text))
 
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
@@ -105,6 +112,6 @@ def _replaced(claim: str, evidence: str) -> tuple[tuple[int, int, int, int], ...
     )
 
 
-def _covers(sentence: SentenceFeatures, m: Mention, start: int, end: int) -> bool:
+def _covers(sentence: SentenceFeatures, m: Mention | ValueMention, start: int, end: int) -> bool:
     """The replaced characters `start:end` (sentence offsets) overlap the mention."""
     return m.start - sentence.start < end and start < m.end - sentence.start

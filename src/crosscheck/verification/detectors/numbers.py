@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crosscheck.claims.features import SentenceFeatures
-from crosscheck.verification.detectors.base import Finding, actors_differ, same_slot
+from crosscheck.verification.detectors.base import Finding, actors_differ, same_place, same_slot
 
 
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
@@ -12,6 +12,9 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     Without a shared unit we need a unique candidate on each side, since
     reports cite many unrelated figures.
     """
+    rewritten = _rewritten(claim, evidence)
+    if rewritten:
+        return rewritten
     lonely_claim = [n for n in claim.numbers if not any(n.value.agrees(m.value) for m in evidence.numbers)]
     lonely_evidence = [m for m in evidence.numbers if not any(m.value.agrees(n.value) for n in claim.numbers)]
     findings = []
@@ -32,3 +35,15 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
             detail = f"{n.text.strip(' ,.')} ≠ {chosen.text.strip(' ,.')}"
             findings.append(Finding("number", detail, 0.9 if anchored else 0.7, anchored))
     return findings[:1]
+
+
+def _rewritten(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
+    """A figure replaced by another in a sentence otherwise worded alike ("a group of twenty
+    suspicious boats" / "a group of five suspicious boats"), even where the old figure occurs
+    elsewhere in the sentence ("escorting five merchant vessels")."""
+    for n in claim.numbers:
+        for m in evidence.numbers:
+            if n.value.conflicts(m.value) and same_place(claim, n, evidence, m):
+                detail = f"{n.text.strip(' ,.')} ≠ {m.text.strip(' ,.')}"
+                return [Finding("number", detail, 0.9, not actors_differ(claim, evidence))]
+    return []
