@@ -164,6 +164,16 @@ def test_compare_identical_sentences_never_conflict(nlp) -> None:
     assert compare(features(nlp, text), features(nlp, text)) == []
 
 
+def test_figures_of_one_act_are_paired_before_figures_of_one_unit(nlp) -> None:
+    """The dead against the dead, not the sheltered against the dead."""
+    claim = features(
+        nlp, "The quake left over 14,000 people sheltering in tents and killed one person, officials said."
+    )
+    evidence = features(nlp, "The quake rocked the province on Sunday, killing four people.")
+    numbers = [f for f in compare(claim, evidence) if f.kind == "number"]
+    assert [(f.detail, f.anchored) for f in numbers] == [("one ≠ four", True)]
+
+
 def test_a_date_of_one_event_told_as_verb_and_as_noun_is_anchored(nlp) -> None:
     """'raided … in July 2008' and 'an April, 2008 raid' date the same raid."""
     claim = features(nlp, "Texas authorities raided the compound in July 2008 after a call to a hotline.")

@@ -305,6 +305,7 @@ def _verbs_above(token: Token) -> frozenset[str]:
 
 
 _UNIT_NAMES = {
+    "people": "person",  # spaCy lemmatises "people" as itself: "one person" / "four people" count alike
     "ft": "foot",
     "feet": "foot",
     "km": "kilometre",
