@@ -61,7 +61,7 @@ class Settings:
     # Stories (corpus/stories.py, tuned in benchmarks/clustering.py): the score
     # (title+lead cosine plus the entity term) an article needs to join a story,
     # how far (days) outside a story's dates it may be, and the entity term's weight.
-    story_threshold: float = 0.85
+    story_threshold: float = 0.86
     story_window_days: float = 3.0
     story_entity_weight: float = 0.1
     # Words of the text embedded after the title (stories.LEAD_WORDS): 16 ingests ~15 % faster with

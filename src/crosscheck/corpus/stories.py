@@ -6,7 +6,8 @@ ever re-clustered, so ingest cost per article stays flat as the corpus grows.
 - **What is compared**: a multilingual embedding of the title and the first
   words of the lead (the lead says what happened; later paragraphs drift into
   background), plus cheap language-neutral "entities": capitalised words and
-  figures. Embeddings put a Russian report beside its English rewrite; the
+  figures of the whole text (names a lead leaves out still tell two events
+  apart, and the regex is cheap). Embeddings put a Russian report beside its English rewrite; the
   entities keep apart two look-alike events (two rehab stays, two quakes)
   whose embeddings are close but whose names and figures differ.
 - **Without comparing every pair**: each story keeps the sum of its members'
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
 
 DIM = 384
 LEAD_WORDS = 32  # title + 32 words: ~70 e5 tokens; longer leads cost more than they add (benchmarks)
-ENTITY_WORDS = 120  # entities come from a longer stretch: the regex is cheap, names come late
+ENTITY_WORDS: int | None = None  # entities from the whole text (None): better pair similarity than
+# the first 120 words on every SemEval language but Arabic, and undated clustering (benchmarks)
 MAX_STORY_ENTITIES = 64  # a story keeps its commonest names only, so its state stays small
 
 
@@ -69,7 +71,7 @@ class StoryFeatures:
 class StoryParams:
     """How close an article must be to join a story (tuned in benchmarks/clustering.py)."""
 
-    threshold: float = 0.85  # combined score (cosine + entity term) needed to join
+    threshold: float = 0.86  # combined score (cosine + entity term) needed to join
     window_days: float = 3.0  # a story is closed to articles dated this far outside its dates
     top_k: int = 8  # centroids re-scored with entities
     entity_weight: float = 0.1  # how much the entity overlap moves the score, either way
@@ -117,8 +119,9 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»\n]\s*)$")
 
 
-def entities_of(title: str, text: str, *, words: int = ENTITY_WORDS) -> frozenset[str]:
-    """Capitalised words and figures of the lead (the title if there is no text), casefolded.
+def entities_of(title: str, text: str, *, words: int | None = ENTITY_WORDS) -> frozenset[str]:
+    """Capitalised words and figures of the text's first `words` words (None: all; the title if
+    there is no text), casefolded.
 
     Names without a tagger (spaCy is English-only here and far slower).
 
