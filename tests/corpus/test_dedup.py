@@ -84,4 +84,3 @@ def test_a_scrap_found_in_two_reports_does_not_join_them() -> None:
     articles = [cnbc.with_(text=cnbc.text + " " + phrase), cnn.with_(text=cnn.text + " " + phrase), scrap]
     assert _links(articles) == {}
     assert containment(shingles(phrase), shingles(articles[0].text)) == 0.0
-
