@@ -7,9 +7,10 @@ ever re-clustered, so ingest cost per article stays flat as the corpus grows.
   words of the lead (the lead says what happened; later paragraphs drift into
   background), plus cheap language-neutral "entities": capitalised words and
   figures of the whole text (names a lead leaves out still tell two events
-  apart, and the regex is cheap). Embeddings put a Russian report beside its English rewrite; the
-  entities keep apart two look-alike events (two rehab stays, two quakes)
-  whose embeddings are close but whose names and figures differ.
+  apart, and the regex is cheap). Embeddings put a Russian report beside its
+  English rewrite; the entities keep apart two look-alike events (two rehab
+  stays, two quakes) whose embeddings are close but whose names and figures
+  differ.
 - **Without comparing every pair**: each story keeps the sum of its members'
   embeddings in one numpy matrix; `sum @ e / n` is the article's mean cosine
   to the members (average link: a normalised centroid instead lets a loose

@@ -1,10 +1,10 @@
 """`antonym`: opposite words in the same statement ("reduction of ties" vs "expand ties").
 
 Opposites come from WordNet (verification/lexicon.py). A word counts only
-when the other side lacks it (in a rewrite, when it has it fewer times: "the fire
-decreased … then grew" against "the fire grew … then grew"), and a negated opposite ("did not increase" vs
-"decreased") agrees rather than conflicts. Opposites that modify the same
-thing ("bilateral" ties/relations) are anchored.
+when the other side lacks it (in a rewrite, when it has it fewer times: "the
+fire decreased … then grew" against "the fire grew … then grew"), and a negated
+opposite ("did not increase" vs "decreased") agrees rather than conflicts.
+Opposites that modify the same thing ("bilateral" ties/relations) are anchored.
 
 How far apart the two words may be depends on that anchor. Unanchored, they
 must be directly opposed (increase/decrease, approve/reject); anchored, they may

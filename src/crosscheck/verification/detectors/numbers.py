@@ -32,8 +32,7 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     # people took shelter"), then of one thing counted; ties go to the claim's first figure.
     n, m = max(pairs, key=lambda p: (_same_act(*p), bool(p[0].verbs & p[1].verbs)))
     anchored = _same_act(n, m) and not actors_differ(claim, evidence)
-    detail = f"{n.text.strip(' ,.')} ≠ {m.text.strip(' ,.')}"
-    return [Finding("number", detail, 0.9 if anchored else 0.7, anchored)]
+    return [Finding("number", _detail(n, m), 0.9 if anchored else 0.7, anchored)]
 
 
 def _same_act(n: ValueMention, m: ValueMention) -> bool:
@@ -48,6 +47,9 @@ def _rewritten(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Find
     for n in claim.numbers:
         for m in evidence.numbers:
             if n.value.conflicts(m.value) and same_place(claim, n, evidence, m):
-                detail = f"{n.text.strip(' ,.')} ≠ {m.text.strip(' ,.')}"
-                return [Finding("number", detail, 0.9, not actors_differ(claim, evidence))]
+                return [Finding("number", _detail(n, m), 0.9, not actors_differ(claim, evidence))]
     return []
+
+
+def _detail(n: ValueMention, m: ValueMention) -> str:
+    return f"{n.text.strip(' ,.')} ≠ {m.text.strip(' ,.')}"
