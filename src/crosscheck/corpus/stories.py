@@ -47,8 +47,6 @@ if TYPE_CHECKING:
 
 DIM = 384
 LEAD_WORDS = 32  # title + 32 words: ~70 e5 tokens; longer leads cost more than they add (benchmarks)
-ENTITY_WORDS: int | None = None  # entities from the whole text (None): better pair similarity than
-# the first 120 words on every SemEval language but Arabic, and undated clustering (benchmarks)
 MAX_STORY_ENTITIES = 64  # a story keeps its commonest names only, so its state stays small
 
 
@@ -120,9 +118,11 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”«»\n]\s*)$")
 
 
-def entities_of(title: str, text: str, *, words: int | None = ENTITY_WORDS) -> frozenset[str]:
-    """Capitalised words and figures of the text's first `words` words (None: all; the title if
-    there is no text), casefolded.
+def entities_of(title: str, text: str) -> frozenset[str]:
+    """Capitalised words and figures of the whole text (the title if there is none), casefolded.
+
+    The whole text, not the lead: names a lead leaves out still tell two events apart (pair
+    similarity and undated clustering gain over the first 120 words; docs/benchmarks.md).
 
     Names without a tagger (spaCy is English-only here and far slower).
 
@@ -131,17 +131,17 @@ def entities_of(title: str, text: str, *, words: int | None = ENTITY_WORDS) -> f
     a sentence. Figures keep their digits only ("7,000" = "7000"), and 1-digit
     ones are dropped as too common.
     """
-    lead = " ".join(text.split()[:words]) or title  # title case marks every headline word: last resort
+    body = " ".join(text.split()) or title  # title case marks every headline word: last resort
     found: set[str] = set()
-    lower = {m.group().casefold() for m in _WORD.finditer(lead) if not m.group()[0].isupper()}
-    for m in _WORD.finditer(lead):
+    lower = {m.group().casefold() for m in _WORD.finditer(body) if not m.group()[0].isupper()}
+    for m in _WORD.finditer(body):
         token = m.group()
         if token[0].isdigit():
             digits = re.sub(r"\D", "", token)
             if len(digits) >= 2:
                 found.add(digits)
         elif token[0].isupper() and len(token) >= 2 and token.casefold() not in lower:
-            if not _SENTENCE_START.search(lead[max(0, m.start() - 3) : m.start()]):
+            if not _SENTENCE_START.search(body[max(0, m.start() - 3) : m.start()]):
                 found.add(token.casefold())
     return frozenset(found)
 

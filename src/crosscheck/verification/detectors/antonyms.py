@@ -26,8 +26,9 @@ from crosscheck.verification.lexicon import are_antonyms, are_close_antonyms, ar
 def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]:
     negated_claim = {p.lemma for p in claim.predicates if p.negated}
     negated_evidence = {p.lemma for p in evidence.predicates if p.negated}
-    claim_only, evidence_only = _unmatched(claim, evidence), sorted(_unmatched(evidence, claim))
-    for a in sorted(claim_only):
+    alike = worded_alike(claim, evidence)
+    evidence_only = sorted(_unmatched(evidence, claim, alike))
+    for a in sorted(_unmatched(claim, evidence, alike)):
         if not opposites(a):  # most words have none: no pairing needed
             continue
         for b in evidence_only:
@@ -39,10 +40,10 @@ def detect(claim: SentenceFeatures, evidence: SentenceFeatures) -> list[Finding]
     return []
 
 
-def _unmatched(a: SentenceFeatures, b: SentenceFeatures) -> set[str]:
-    """`a`'s content words that `b` lacks; between a sentence and its rewrite, also those `b`
-    has fewer times (one of two "grew" became "decreased")."""
-    if not worded_alike(a, b):
+def _unmatched(a: SentenceFeatures, b: SentenceFeatures, alike: bool) -> set[str]:
+    """`a`'s content words that `b` lacks; between a sentence and its rewrite (`alike`), also
+    those `b` has fewer times (one of two "grew" became "decreased")."""
+    if not alike:
         return set(a.lemmas - b.lemmas)
     # `neighbours` holds one entry per occurrence of a content word
     more = Counter(lemma for lemma, _ in a.neighbours) - Counter(lemma for lemma, _ in b.neighbours)
